@@ -1,0 +1,582 @@
+/*
+ * EVP_CIPHER for the AEADs: AES-128/256-GCM and ChaCha20-Poly1305, over the
+ * internal streaming interfaces in internal/gcm.h and internal/chacha_poly.h.
+ *
+ * A context holds the expanded key (kept across EVP_*Init_ex calls that pass
+ * only a new IV, so a record layer pays the key schedule once) and the state
+ * of the current message. Calls out of order fail with an error on the queue.
+ */
+#include <openssl/err.h>
+#include <openssl/evp.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal/chacha_poly.h"
+#include "internal/ct.h"
+#include "internal/gcm.h"
+
+enum aead_kind { AEAD_GCM, AEAD_CHACHA };
+
+/* SP 800-38D allows longer GCM IVs; OpenSSL's limit is 128 bytes. */
+#define GCM_MAX_IV 128
+#define CHACHA_IV 12
+#define AEAD_TAG 16
+
+struct evp_cipher_st {
+    int nid;
+    const char *name;
+    const char *alias;
+    enum aead_kind kind;
+    int key_len;
+    int iv_len;
+    unsigned long flags;
+};
+
+#define AEAD_FLAGS                                                            \
+    (EVP_CIPH_FLAG_AEAD_CIPHER | EVP_CIPH_CUSTOM_IV | EVP_CIPH_ALWAYS_CALL_INIT | \
+     EVP_CIPH_CTRL_INIT | EVP_CIPH_CUSTOM_COPY | EVP_CIPH_FLAG_CUSTOM_CIPHER | \
+     EVP_CIPH_CUSTOM_IV_LENGTH)
+
+static const EVP_CIPHER aes_128_gcm = {NID_aes_128_gcm, "AES-128-GCM", SN_aes_128_gcm,
+                                       AEAD_GCM, 16, 12, AEAD_FLAGS | EVP_CIPH_GCM_MODE};
+static const EVP_CIPHER aes_256_gcm = {NID_aes_256_gcm, "AES-256-GCM", SN_aes_256_gcm,
+                                       AEAD_GCM, 32, 12, AEAD_FLAGS | EVP_CIPH_GCM_MODE};
+static const EVP_CIPHER chacha20_poly1305 = {
+    NID_chacha20_poly1305, "ChaCha20-Poly1305", LN_chacha20_poly1305, AEAD_CHACHA, 32, 12,
+    AEAD_FLAGS | EVP_CIPH_STREAM_CIPHER};
+
+static const EVP_CIPHER *const all_ciphers[] = {&aes_128_gcm, &aes_256_gcm,
+                                                &chacha20_poly1305};
+
+struct evp_cipher_ctx_st {
+    union {
+        mintls_gcm_key gcm;
+        uint8_t chacha[32];
+    } key;
+    union {
+        mintls_gcm_state gcm;
+        mintls_chacha_poly_state chacha;
+    } msg;
+    const EVP_CIPHER *cipher;
+    int encrypt;
+    int key_set;
+    int iv_set;      /* an IV is stored */
+    int started;     /* msg holds a live message (key and IV both given) */
+    int in_data;     /* plaintext/ciphertext seen: no more AAD */
+    int tag_len;     /* decrypt: length of the expected tag; encrypt: after Final */
+    int iv_len;
+    uint8_t iv[GCM_MAX_IV];
+    uint8_t tag[AEAD_TAG];
+};
+
+const EVP_CIPHER *EVP_aes_128_gcm(void)
+{
+    return &aes_128_gcm;
+}
+
+const EVP_CIPHER *EVP_aes_256_gcm(void)
+{
+    return &aes_256_gcm;
+}
+
+const EVP_CIPHER *EVP_chacha20_poly1305(void)
+{
+    return &chacha20_poly1305;
+}
+
+const EVP_CIPHER *EVP_get_cipherbyname(const char *name)
+{
+    if (name == NULL)
+        return NULL;
+    for (size_t i = 0; i < sizeof(all_ciphers) / sizeof(all_ciphers[0]); i++)
+        if (strcasecmp(name, all_ciphers[i]->name) == 0 ||
+            strcasecmp(name, all_ciphers[i]->alias) == 0)
+            return all_ciphers[i];
+    return NULL;
+}
+
+/* The built-in ciphers are static: fetch hands them out, free ignores them. */
+EVP_CIPHER *EVP_CIPHER_fetch(OSSL_LIB_CTX *ctx, const char *algorithm, const char *properties)
+{
+    (void)ctx;
+    (void)properties;
+    const EVP_CIPHER *c = EVP_get_cipherbyname(algorithm);
+    if (c == NULL)
+        ERR_raise_data(ERR_LIB_EVP, ERR_R_FETCH_FAILED, "unsupported algorithm: %s",
+                       algorithm ? algorithm : "(null)");
+    return (EVP_CIPHER *)c;
+}
+
+int EVP_CIPHER_up_ref(EVP_CIPHER *cipher)
+{
+    return cipher != NULL;
+}
+
+void EVP_CIPHER_free(EVP_CIPHER *cipher)
+{
+    (void)cipher;
+}
+
+int EVP_CIPHER_get_nid(const EVP_CIPHER *c)
+{
+    return c ? c->nid : NID_undef;
+}
+
+int EVP_CIPHER_get_type(const EVP_CIPHER *c)
+{
+    return EVP_CIPHER_get_nid(c);
+}
+
+const char *EVP_CIPHER_get0_name(const EVP_CIPHER *c)
+{
+    return c ? c->name : NULL;
+}
+
+int EVP_CIPHER_get_block_size(const EVP_CIPHER *c)
+{
+    return c ? 1 : 0;
+}
+
+int EVP_CIPHER_get_key_length(const EVP_CIPHER *c)
+{
+    return c ? c->key_len : 0;
+}
+
+int EVP_CIPHER_get_iv_length(const EVP_CIPHER *c)
+{
+    return c ? c->iv_len : 0;
+}
+
+unsigned long EVP_CIPHER_get_flags(const EVP_CIPHER *c)
+{
+    return c ? c->flags : 0;
+}
+
+int EVP_CIPHER_get_mode(const EVP_CIPHER *c)
+{
+    return c ? (int)(c->flags & EVP_CIPH_MODE) : 0;
+}
+
+/* ---- context lifecycle ------------------------------------------------- */
+
+EVP_CIPHER_CTX *EVP_CIPHER_CTX_new(void)
+{
+    size_t size = (sizeof(EVP_CIPHER_CTX) + 63) & ~(size_t)63;
+    EVP_CIPHER_CTX *ctx = aligned_alloc(64, size);
+    if (ctx == NULL) {
+        ERR_raise(ERR_LIB_EVP, ERR_R_MALLOC_FAILURE);
+        return NULL;
+    }
+    memset(ctx, 0, sizeof(*ctx));
+    return ctx;
+}
+
+int EVP_CIPHER_CTX_reset(EVP_CIPHER_CTX *ctx)
+{
+    if (ctx != NULL)
+        ct_wipe(ctx, sizeof(*ctx));
+    return 1;
+}
+
+void EVP_CIPHER_CTX_free(EVP_CIPHER_CTX *ctx)
+{
+    if (ctx == NULL)
+        return;
+    ct_wipe(ctx, sizeof(*ctx));
+    free(ctx);
+}
+
+int EVP_CIPHER_CTX_copy(EVP_CIPHER_CTX *out, const EVP_CIPHER_CTX *in)
+{
+    if (out == NULL || in == NULL || in->cipher == NULL) {
+        ERR_raise(ERR_LIB_EVP, EVP_R_INPUT_NOT_INITIALIZED);
+        return 0;
+    }
+    memcpy(out, in, sizeof(*out));
+    /* The GCM message state points at its key: re-point it at the copy's. */
+    if (out->cipher->kind == AEAD_GCM && out->started)
+        out->msg.gcm.key = &out->key.gcm;
+    return 1;
+}
+
+/* Starts a message once both a key and an IV are known. */
+static void maybe_start(EVP_CIPHER_CTX *ctx)
+{
+    if (!ctx->key_set || !ctx->iv_set)
+        return;
+    if (ctx->cipher->kind == AEAD_GCM)
+        mintls_gcm_start(&ctx->msg.gcm, &ctx->key.gcm, ctx->iv, (size_t)ctx->iv_len);
+    else
+        mintls_chacha_poly_start(&ctx->msg.chacha, ctx->key.chacha, ctx->iv);
+    ctx->started = 1;
+    ctx->in_data = 0;
+    ctx->tag_len = 0;
+}
+
+int EVP_CipherInit_ex(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, ENGINE *impl,
+                      const unsigned char *key, const unsigned char *iv, int enc)
+{
+    if (ctx == NULL) {
+        ERR_raise(ERR_LIB_EVP, ERR_R_PASSED_NULL_PARAMETER);
+        return 0;
+    }
+    if (impl != NULL) {
+        ERR_raise(ERR_LIB_EVP, EVP_R_INITIALIZATION_ERROR);
+        return 0;
+    }
+    if (cipher != NULL && cipher != ctx->cipher) {
+        int known = 0;
+        for (size_t i = 0; i < sizeof(all_ciphers) / sizeof(all_ciphers[0]); i++)
+            known |= all_ciphers[i] == cipher;
+        if (!known) {
+            ERR_raise(ERR_LIB_EVP, EVP_R_UNSUPPORTED_CIPHER);
+            return 0;
+        }
+        EVP_CIPHER_CTX_reset(ctx);
+        ctx->cipher = cipher;
+        ctx->iv_len = cipher->iv_len;
+    }
+    if (ctx->cipher == NULL) {
+        ERR_raise(ERR_LIB_EVP, EVP_R_NO_CIPHER_SET);
+        return 0;
+    }
+    if (enc != -1)
+        ctx->encrypt = enc ? 1 : 0;
+    if (key != NULL) {
+        if (ctx->cipher->kind == AEAD_GCM) {
+            if (!mintls_gcm_set_key(&ctx->key.gcm, key, (size_t)ctx->cipher->key_len)) {
+                ERR_raise(ERR_LIB_EVP, EVP_R_INVALID_KEY_LENGTH);
+                return 0;
+            }
+        } else {
+            memcpy(ctx->key.chacha, key, 32);
+        }
+        ctx->key_set = 1;
+    }
+    if (iv != NULL) {
+        memcpy(ctx->iv, iv, (size_t)ctx->iv_len);
+        ctx->iv_set = 1;
+    }
+    if (key != NULL || iv != NULL)
+        maybe_start(ctx);
+    return 1;
+}
+
+int EVP_CipherInit(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher,
+                   const unsigned char *key, const unsigned char *iv, int enc)
+{
+    return EVP_CipherInit_ex(ctx, cipher, NULL, key, iv, enc);
+}
+
+int EVP_EncryptInit_ex(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, ENGINE *impl,
+                       const unsigned char *key, const unsigned char *iv)
+{
+    return EVP_CipherInit_ex(ctx, cipher, impl, key, iv, 1);
+}
+
+int EVP_EncryptInit(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher,
+                    const unsigned char *key, const unsigned char *iv)
+{
+    return EVP_CipherInit_ex(ctx, cipher, NULL, key, iv, 1);
+}
+
+int EVP_DecryptInit_ex(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, ENGINE *impl,
+                       const unsigned char *key, const unsigned char *iv)
+{
+    return EVP_CipherInit_ex(ctx, cipher, impl, key, iv, 0);
+}
+
+int EVP_DecryptInit(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher,
+                    const unsigned char *key, const unsigned char *iv)
+{
+    return EVP_CipherInit_ex(ctx, cipher, NULL, key, iv, 0);
+}
+
+/* ---- data ----------------------------------------------------------- */
+
+static int overlaps_partially(const unsigned char *out, const unsigned char *in, int len)
+{
+    uintptr_t o = (uintptr_t)out, i = (uintptr_t)in;
+    return len > 0 && o != i && (o < i + (uintptr_t)len && i < o + (uintptr_t)len);
+}
+
+/* Shared by both directions: out == NULL means in is AAD. */
+static int aead_update(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl,
+                       const unsigned char *in, int inl, int encrypt)
+{
+    if (outl != NULL)
+        *outl = 0;
+    if (ctx == NULL || ctx->cipher == NULL) {
+        ERR_raise(ERR_LIB_EVP, EVP_R_NO_CIPHER_SET);
+        return 0;
+    }
+    if (ctx->encrypt != encrypt) {
+        ERR_raise(ERR_LIB_EVP, EVP_R_INVALID_OPERATION);
+        return 0;
+    }
+    if (outl == NULL || inl < 0 || (in == NULL && inl > 0)) {
+        ERR_raise(ERR_LIB_EVP, ERR_R_PASSED_INVALID_ARGUMENT);
+        return 0;
+    }
+    if (!ctx->started) {
+        ERR_raise(ERR_LIB_EVP, ctx->key_set ? EVP_R_INPUT_NOT_INITIALIZED : EVP_R_NO_KEY_SET);
+        return 0;
+    }
+    if (inl == 0)
+        return 1;
+    size_t len = (size_t)inl;
+    int gcm = ctx->cipher->kind == AEAD_GCM;
+    if (out == NULL) {
+        if (ctx->in_data) {
+            ERR_raise(ERR_LIB_EVP, EVP_R_UPDATE_ERROR);
+            return 0;
+        }
+        if (gcm)
+            mintls_gcm_aad(&ctx->msg.gcm, in, len);
+        else
+            mintls_chacha_poly_aad(&ctx->msg.chacha, in, len);
+        *outl = inl;
+        return 1;
+    }
+    if (overlaps_partially(out, in, inl)) {
+        ERR_raise(ERR_LIB_EVP, EVP_R_PARTIALLY_OVERLAPPING);
+        return 0;
+    }
+    ctx->in_data = 1;
+    if (gcm) {
+        if (encrypt)
+            mintls_gcm_encrypt(&ctx->msg.gcm, in, out, len);
+        else
+            mintls_gcm_decrypt(&ctx->msg.gcm, in, out, len);
+    } else {
+        if (encrypt)
+            mintls_chacha_poly_encrypt(&ctx->msg.chacha, in, out, len);
+        else
+            mintls_chacha_poly_decrypt(&ctx->msg.chacha, in, out, len);
+    }
+    *outl = inl;
+    return 1;
+}
+
+int EVP_EncryptUpdate(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl,
+                      const unsigned char *in, int inl)
+{
+    return aead_update(ctx, out, outl, in, inl, 1);
+}
+
+int EVP_DecryptUpdate(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl,
+                      const unsigned char *in, int inl)
+{
+    return aead_update(ctx, out, outl, in, inl, 0);
+}
+
+int EVP_CipherUpdate(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl,
+                     const unsigned char *in, int inl)
+{
+    if (ctx == NULL) {
+        ERR_raise(ERR_LIB_EVP, ERR_R_PASSED_NULL_PARAMETER);
+        return 0;
+    }
+    return aead_update(ctx, out, outl, in, inl, ctx->encrypt);
+}
+
+/* Ends the message and leaves its tag in ctx->tag; the state is wiped. */
+static void finish_message(EVP_CIPHER_CTX *ctx, uint8_t tag[AEAD_TAG])
+{
+    if (ctx->cipher->kind == AEAD_GCM)
+        mintls_gcm_finish(&ctx->msg.gcm, tag);
+    else
+        mintls_chacha_poly_finish(&ctx->msg.chacha, tag);
+    ctx->started = 0;
+    /* The same IV must not be used again with this key by accident. */
+    ctx->iv_set = 0;
+}
+
+int EVP_EncryptFinal_ex(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl)
+{
+    (void)out;
+    if (outl != NULL)
+        *outl = 0;
+    if (ctx == NULL || ctx->cipher == NULL) {
+        ERR_raise(ERR_LIB_EVP, EVP_R_NO_CIPHER_SET);
+        return 0;
+    }
+    if (!ctx->encrypt) {
+        ERR_raise(ERR_LIB_EVP, EVP_R_INVALID_OPERATION);
+        return 0;
+    }
+    if (!ctx->started || outl == NULL) {
+        ERR_raise(ERR_LIB_EVP, EVP_R_FINAL_ERROR);
+        return 0;
+    }
+    finish_message(ctx, ctx->tag);
+    ctx->tag_len = AEAD_TAG;
+    return 1;
+}
+
+int EVP_EncryptFinal(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl)
+{
+    return EVP_EncryptFinal_ex(ctx, out, outl);
+}
+
+/* Returns 0, with no plaintext released beyond what Update gave, on a bad tag. */
+int EVP_DecryptFinal_ex(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl)
+{
+    (void)out;
+    if (outl != NULL)
+        *outl = 0;
+    if (ctx == NULL || ctx->cipher == NULL) {
+        ERR_raise(ERR_LIB_EVP, EVP_R_NO_CIPHER_SET);
+        return 0;
+    }
+    if (ctx->encrypt) {
+        ERR_raise(ERR_LIB_EVP, EVP_R_INVALID_OPERATION);
+        return 0;
+    }
+    if (!ctx->started || outl == NULL) {
+        ERR_raise(ERR_LIB_EVP, EVP_R_FINAL_ERROR);
+        return 0;
+    }
+    uint8_t computed[AEAD_TAG];
+    finish_message(ctx, computed);
+    int ok = ctx->tag_len > 0 && ct_memeq(computed, ctx->tag, (size_t)ctx->tag_len);
+    ct_wipe(computed, sizeof(computed));
+    ctx->tag_len = 0;
+    return ok;
+}
+
+int EVP_DecryptFinal(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl)
+{
+    return EVP_DecryptFinal_ex(ctx, out, outl);
+}
+
+int EVP_CipherFinal_ex(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl)
+{
+    if (ctx == NULL) {
+        ERR_raise(ERR_LIB_EVP, ERR_R_PASSED_NULL_PARAMETER);
+        return 0;
+    }
+    return ctx->encrypt ? EVP_EncryptFinal_ex(ctx, out, outl)
+                        : EVP_DecryptFinal_ex(ctx, out, outl);
+}
+
+int EVP_CipherFinal(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl)
+{
+    return EVP_CipherFinal_ex(ctx, out, outl);
+}
+
+/* ---- parameters ------------------------------------------------------- */
+
+int EVP_CIPHER_CTX_ctrl(EVP_CIPHER_CTX *ctx, int type, int arg, void *ptr)
+{
+    if (ctx == NULL || ctx->cipher == NULL) {
+        ERR_raise(ERR_LIB_EVP, EVP_R_NO_CIPHER_SET);
+        return 0;
+    }
+    int gcm = ctx->cipher->kind == AEAD_GCM;
+    switch (type) {
+    case EVP_CTRL_INIT:
+        return 1;
+    case EVP_CTRL_AEAD_SET_IVLEN:
+        if (arg <= 0 || arg > (gcm ? GCM_MAX_IV : CHACHA_IV) || (!gcm && arg != CHACHA_IV)) {
+            ERR_raise(ERR_LIB_EVP, EVP_R_INVALID_IV_LENGTH);
+            return 0;
+        }
+        ctx->iv_len = arg;
+        ctx->iv_set = 0;
+        ctx->started = 0;
+        return 1;
+    case EVP_CTRL_GET_IVLEN:
+        if (ptr == NULL)
+            return 0;
+        *(int *)ptr = ctx->iv_len;
+        return 1;
+    case EVP_CTRL_AEAD_GET_TAG:
+        if (!ctx->encrypt || ctx->tag_len == 0 || arg <= 0 || arg > AEAD_TAG || ptr == NULL) {
+            ERR_raise(ERR_LIB_EVP, EVP_R_CTRL_OPERATION_NOT_IMPLEMENTED);
+            return 0;
+        }
+        memcpy(ptr, ctx->tag, (size_t)arg);
+        return 1;
+    case EVP_CTRL_AEAD_SET_TAG:
+        if (arg <= 0 || arg > AEAD_TAG) {
+            ERR_raise(ERR_LIB_EVP, EVP_R_INVALID_LENGTH);
+            return 0;
+        }
+        if (ptr == NULL) {
+            /* Only the length: meaningful before encryption. */
+            return 1;
+        }
+        if (ctx->encrypt) {
+            ERR_raise(ERR_LIB_EVP, EVP_R_INVALID_OPERATION);
+            return 0;
+        }
+        memcpy(ctx->tag, ptr, (size_t)arg);
+        ctx->tag_len = arg;
+        return 1;
+    default:
+        ERR_raise(ERR_LIB_EVP, EVP_R_CTRL_NOT_IMPLEMENTED);
+        return 0;
+    }
+}
+
+int EVP_CIPHER_CTX_set_key_length(EVP_CIPHER_CTX *ctx, int keylen)
+{
+    if (ctx == NULL || ctx->cipher == NULL) {
+        ERR_raise(ERR_LIB_EVP, EVP_R_NO_CIPHER_SET);
+        return 0;
+    }
+    if (keylen == ctx->cipher->key_len)
+        return 1;
+    ERR_raise(ERR_LIB_EVP, EVP_R_INVALID_KEY_LENGTH);
+    return 0;
+}
+
+/* Stream-like AEADs have no padding; accepted as OpenSSL does. */
+int EVP_CIPHER_CTX_set_padding(EVP_CIPHER_CTX *ctx, int pad)
+{
+    (void)pad;
+    return ctx != NULL;
+}
+
+const EVP_CIPHER *EVP_CIPHER_CTX_get0_cipher(const EVP_CIPHER_CTX *ctx)
+{
+    return ctx ? ctx->cipher : NULL;
+}
+
+const EVP_CIPHER *EVP_CIPHER_CTX_cipher(const EVP_CIPHER_CTX *ctx)
+{
+    return EVP_CIPHER_CTX_get0_cipher(ctx);
+}
+
+int EVP_CIPHER_CTX_is_encrypting(const EVP_CIPHER_CTX *ctx)
+{
+    return ctx ? ctx->encrypt : 0;
+}
+
+int EVP_CIPHER_CTX_get_nid(const EVP_CIPHER_CTX *ctx)
+{
+    return ctx ? EVP_CIPHER_get_nid(ctx->cipher) : NID_undef;
+}
+
+int EVP_CIPHER_CTX_get_block_size(const EVP_CIPHER_CTX *ctx)
+{
+    return ctx ? EVP_CIPHER_get_block_size(ctx->cipher) : 0;
+}
+
+int EVP_CIPHER_CTX_get_key_length(const EVP_CIPHER_CTX *ctx)
+{
+    return ctx ? EVP_CIPHER_get_key_length(ctx->cipher) : 0;
+}
+
+int EVP_CIPHER_CTX_get_iv_length(const EVP_CIPHER_CTX *ctx)
+{
+    return ctx && ctx->cipher ? ctx->iv_len : 0;
+}
+
+int EVP_CIPHER_CTX_get_tag_length(const EVP_CIPHER_CTX *ctx)
+{
+    return ctx && ctx->cipher ? AEAD_TAG : 0;
+}

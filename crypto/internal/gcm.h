@@ -1,0 +1,79 @@
+/*
+ * AES and AES-GCM (NIST SP 800-38D) behind one interface. The implementation
+ * (portable bitsliced AES + constant-time GHASH, AES-NI + PCLMULQDQ, or
+ * VAES + VPCLMULQDQ) is chosen when the key is set, from mintls_cpu_caps().
+ * No malloc: contexts are fixed size and live with the caller.
+ */
+#ifndef MINTLS_INTERNAL_GCM_H
+#define MINTLS_INTERNAL_GCM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define MINTLS_GCM_TAG_LEN 16
+
+/*
+ * Expanded key: AES round keys and the GHASH key powers. Large enough for
+ * every implementation; the layout is private to crypto/aes_*.c, ghash_*.c
+ * and gcm*.c.
+ */
+typedef struct mintls_gcm_key {
+    _Alignas(64) uint8_t opaque[1536];
+    int impl;       /* which implementation set it up */
+    int key_bytes;  /* 16 or 32 */
+} mintls_gcm_key;
+
+/* Streaming state of one message under a key. */
+typedef struct mintls_gcm_state {
+    _Alignas(16) uint8_t opaque[192];
+    const mintls_gcm_key *key;
+} mintls_gcm_state;
+
+/* key_len 16 or 32; returns 1, or 0 for another length. */
+int mintls_gcm_set_key(mintls_gcm_key *k, const uint8_t *key, size_t key_len);
+void mintls_gcm_key_wipe(mintls_gcm_key *k);
+
+/* Starts a message. iv_len >= 1 (12 is the fast, usual case). */
+void mintls_gcm_start(mintls_gcm_state *s, const mintls_gcm_key *k,
+                      const uint8_t *iv, size_t iv_len);
+/* AAD, any number of calls, all before the first encrypt/decrypt. */
+void mintls_gcm_aad(mintls_gcm_state *s, const uint8_t *aad, size_t len);
+/* Any length per call; in and out may be the same buffer. */
+void mintls_gcm_encrypt(mintls_gcm_state *s, const uint8_t *in, uint8_t *out, size_t len);
+void mintls_gcm_decrypt(mintls_gcm_state *s, const uint8_t *in, uint8_t *out, size_t len);
+/* Computes the tag (16 bytes) and wipes the state. */
+void mintls_gcm_finish(mintls_gcm_state *s, uint8_t tag[MINTLS_GCM_TAG_LEN]);
+
+/* One-shot helpers for the record layer: 12-byte nonce, 16-byte tag. */
+void mintls_gcm_seal(const mintls_gcm_key *k, const uint8_t nonce[12],
+                     const uint8_t *aad, size_t aad_len,
+                     const uint8_t *in, size_t len, uint8_t *out,
+                     uint8_t tag[MINTLS_GCM_TAG_LEN]);
+/* Returns 1 if the tag verifies (constant time); on 0, out is zeroed. */
+int mintls_gcm_open(const mintls_gcm_key *k, const uint8_t nonce[12],
+                    const uint8_t *aad, size_t aad_len,
+                    const uint8_t *in, size_t len, uint8_t *out,
+                    const uint8_t *tag, size_t tag_len);
+
+/* Name of the implementation a key uses ("vaes-vpclmul", "aesni-clmul", "ct64"). */
+const char *mintls_gcm_impl_name(const mintls_gcm_key *k);
+
+/*
+ * For tests: like mintls_gcm_set_key, but with the named implementation.
+ * Returns 0 if the name is unknown or this CPU (as narrowed by MINTLS_CPU)
+ * cannot run it.
+ */
+int mintls_gcm_set_key_impl(mintls_gcm_key *k, const uint8_t *key, size_t key_len,
+                            const char *impl_name);
+
+/* Raw AES block encryption, for tests and for later users (e.g. ticket keys). */
+typedef struct mintls_aes_key {
+    _Alignas(16) uint8_t opaque[1024];
+    int impl;
+    int rounds;
+} mintls_aes_key;
+int mintls_aes_set_encrypt_key(mintls_aes_key *k, const uint8_t *key, size_t key_len);
+void mintls_aes_encrypt_block(const mintls_aes_key *k, const uint8_t in[16], uint8_t out[16]);
+void mintls_aes_key_wipe(mintls_aes_key *k);
+
+#endif

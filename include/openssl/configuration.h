@@ -1,0 +1,20 @@
+/* mintls: build configuration as seen by programs. */
+#ifndef OPENSSL_CONFIGURATION_H
+#define OPENSSL_CONFIGURATION_H
+
+#ifndef OPENSSL_CONFIGURED_API
+#define OPENSSL_CONFIGURED_API 30000
+#endif
+#define OPENSSL_THREADS
+#define OPENSSL_NO_ENGINE
+#define OPENSSL_NO_SSL3
+#define OPENSSL_NO_SSL3_METHOD
+#define OPENSSL_NO_COMP
+#define OPENSSL_NO_SRP
+#define OPENSSL_NO_PSK_LEGACY
+#define OPENSSL_NO_DTLS
+#define OPENSSL_NO_QUIC
+#define OPENSSL_NO_EC2M
+#define OPENSSL_NO_STATIC_ENGINE
+
+#endif
