@@ -309,7 +309,8 @@ static int aead_update(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl,
     if (outl != NULL)
         *outl = 0;
     if (ctx == NULL || ctx->cipher == NULL) {
-        ERR_raise(ERR_LIB_EVP, EVP_R_NO_CIPHER_SET);
+        /* OpenSSL's reason for an update on a context never initialised. */
+        ERR_raise(ERR_LIB_EVP, EVP_R_INVALID_OPERATION);
         return 0;
     }
     if (ctx->encrypt != encrypt) {
@@ -494,7 +495,12 @@ int EVP_CIPHER_CTX_ctrl(EVP_CIPHER_CTX *ctx, int type, int arg, void *ptr)
         *(int *)ptr = ctx->iv_len;
         return 1;
     case EVP_CTRL_AEAD_GET_TAG:
-        if (!ctx->encrypt || ctx->tag_len == 0 || arg <= 0 || arg > AEAD_TAG || ptr == NULL) {
+        /*
+         * As in OpenSSL: GCM refuses before Final; ChaCha20-Poly1305 answers
+         * with whatever tag it holds (none yet: zeros), which is public data.
+         */
+        if (!ctx->encrypt || arg <= 0 || arg > AEAD_TAG || ptr == NULL ||
+            (gcm && ctx->tag_len == 0)) {
             ERR_raise(ERR_LIB_EVP, EVP_R_CTRL_OPERATION_NOT_IMPLEMENTED);
             return 0;
         }

@@ -68,6 +68,9 @@ void mintls_sha256_blocks_portable(uint32_t h[8], const uint8_t *p, size_t nbloc
 void mintls_sha256_blocks_shani(uint32_t h[8], const uint8_t *p, size_t nblocks); /* x86 only */
 void mintls_sha1_blocks_portable(uint32_t h[5], const uint8_t *p, size_t nblocks);
 void mintls_sha1_blocks_shani(uint32_t h[5], const uint8_t *p, size_t nblocks); /* x86 only */
+extern const uint64_t mintls_sha512_k[80];
+void mintls_sha512_blocks_portable(uint64_t h[8], const uint8_t *p, size_t nblocks);
+void mintls_sha512_blocks_avx2(uint64_t h[8], const uint8_t *p, size_t nblocks); /* x86, AVX2+BMI2 */
 
 /* The mintls_hash for an OpenSSL NID or name ("SHA256", "sha-256", "SHA2-256"), or NULL. */
 const mintls_hash *mintls_hash_by_nid(int nid);

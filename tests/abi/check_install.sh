@@ -30,7 +30,7 @@ if command -v pkg-config >/dev/null 2>&1; then
     out=$(LD_LIBRARY_PATH="$prefix/lib" "$prefix/hello") && ok || bad "program failed"
     [ "$out" = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" ] && ok \
         || bad "unexpected output '$out'"
-    ldd "$prefix/hello" | grep -q "$prefix/lib/libcrypto.so.3" && ok || bad "not loaded from the install"
+    LD_LIBRARY_PATH="$prefix/lib" ldd "$prefix/hello" | grep -q "$prefix/lib/libcrypto.so.3" && ok || bad "not loaded from the install"
 else
     echo "pkg-config not installed: skipping the build-against-install check"
 fi

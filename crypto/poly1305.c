@@ -1,0 +1,195 @@
+/*
+ * Poly1305 (RFC 8439 section 2.5), portable: the accumulator in radix 2^64
+ * (two full words and a small top word) with 64x64->128-bit products.
+ * Reduction uses 2^130 == 5 (mod p); the final reduction is a masked select,
+ * so nothing branches on the key or the message. Long inputs go to the AVX2
+ * code (poly1305_avx2.c) when the context was started on that path.
+ */
+#include "internal/chacha_poly.h"
+#include "internal/chacha_poly_impl.h"
+#include "internal/ct.h"
+
+#include <string.h>
+
+typedef unsigned __int128 u128;
+
+/* Below this many blocks the vector set-up and fold-back cost more than they save. */
+#define POLY1305_AVX2_MIN_BLOCKS 16
+
+static inline uint64_t load64_le(const uint8_t *p)
+{
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = (v << 8) | p[i];
+    return v;
+}
+
+static inline void store64_le(uint8_t *p, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/*
+ * h = h * r, partially reduced. With h = h0 + h1 2^64 + h2 2^128 and
+ * r = r0 + r1 2^64 (r < 2^124, r1 = 0 mod 4):
+ *   h r == (h0 r0 + h1 s1) + (h0 r1 + h1 r0 + h2 s1) 2^64 + (h2 r0) 2^128
+ * where s1 = 5 r1 / 4 stands for r1 2^128 (mod p). On entry h2 is at most 7;
+ * on exit at most 4.
+ */
+static inline void mul_r(uint64_t *h0, uint64_t *h1, uint64_t *h2, uint64_t r0,
+                         uint64_t r1, uint64_t s1)
+{
+    u128 d0 = (u128)*h0 * r0 + (u128)*h1 * s1;
+    u128 d1 = (u128)*h0 * r1 + (u128)*h1 * r0 + (u128)*h2 * s1;
+    uint64_t d2 = *h2 * r0;
+
+    d1 += (uint64_t)(d0 >> 64);
+    d2 += (uint64_t)(d1 >> 64);
+    uint64_t t0 = (uint64_t)d0, t1 = (uint64_t)d1;
+
+    /* Bits 130 and up, times 5, fold back into the bottom. */
+    uint64_t c = (d2 & ~(uint64_t)3) + (d2 >> 2);
+    u128 t = (u128)t0 + c;
+    *h0 = (uint64_t)t;
+    t = (u128)t1 + (uint64_t)(t >> 64);
+    *h1 = (uint64_t)t;
+    *h2 = (d2 & 3) + (uint64_t)(t >> 64);
+}
+
+void mintls_poly1305_blocks_portable(mintls_poly1305_impl *p, const uint8_t *in,
+                                     size_t nblocks, uint64_t hibit)
+{
+    uint64_t r0 = p->r0, r1 = p->r1, s1 = p->s1;
+    uint64_t h0 = p->h0, h1 = p->h1, h2 = p->h2;
+
+    while (nblocks-- > 0) {
+        u128 t = (u128)h0 + load64_le(in);
+        h0 = (uint64_t)t;
+        t = (u128)h1 + load64_le(in + 8) + (uint64_t)(t >> 64);
+        h1 = (uint64_t)t;
+        h2 += (uint64_t)(t >> 64) + hibit;
+        mul_r(&h0, &h1, &h2, r0, r1, s1);
+        in += 16;
+    }
+    p->h0 = h0;
+    p->h1 = h1;
+    p->h2 = h2;
+}
+
+/* Fully reduce h (< 2p) into [0, p) without branching. */
+static inline void reduce_full(uint64_t *h0, uint64_t *h1, uint64_t *h2)
+{
+    u128 t = (u128)*h0 + 5;
+    uint64_t g0 = (uint64_t)t;
+    t = (u128)*h1 + (uint64_t)(t >> 64);
+    uint64_t g1 = (uint64_t)t;
+    uint64_t g2 = *h2 + (uint64_t)(t >> 64);
+    /* h >= p exactly when h + 5 reaches 2^130. */
+    uint64_t mask = (uint64_t)0 - (g2 >> 2);
+    *h0 = ct_select_u64(mask, g0, *h0);
+    *h1 = ct_select_u64(mask, g1, *h1);
+    *h2 = ct_select_u64(mask, g2 & 3, *h2);
+}
+
+/* r^1..r^4 in radix 2^26 for the 4-way vector code. */
+void mintls_poly1305_need_rpow(mintls_poly1305_impl *p)
+{
+    if (p->have_rpow)
+        return;
+    uint64_t h0 = p->r0, h1 = p->r1, h2 = 0;
+    for (int k = 0; k < 4; k++) {
+        if (k > 0)
+            mul_r(&h0, &h1, &h2, p->r0, p->r1, p->s1);
+        uint64_t a0 = h0, a1 = h1, a2 = h2;
+        reduce_full(&a0, &a1, &a2);
+        p->rpow[k][0] = (uint32_t)(a0 & 0x3ffffff);
+        p->rpow[k][1] = (uint32_t)((a0 >> 26) & 0x3ffffff);
+        p->rpow[k][2] = (uint32_t)(((a0 >> 52) | (a1 << 12)) & 0x3ffffff);
+        p->rpow[k][3] = (uint32_t)((a1 >> 14) & 0x3ffffff);
+        p->rpow[k][4] = (uint32_t)((a1 >> 40) | (a2 << 24));
+    }
+    p->have_rpow = 1;
+}
+
+void mintls_poly1305_impl_init(mintls_poly1305_impl *p, const uint8_t key[32], int path)
+{
+    memset(p, 0, sizeof(*p));
+    p->r0 = load64_le(key) & 0x0ffffffc0fffffffULL;
+    p->r1 = load64_le(key + 8) & 0x0ffffffc0ffffffcULL;
+    p->s1 = p->r1 + (p->r1 >> 2);
+    p->pad0 = load64_le(key + 16);
+    p->pad1 = load64_le(key + 24);
+    p->path = (uint32_t)path;
+}
+
+void mintls_poly1305_impl_update(mintls_poly1305_impl *p, const uint8_t *in, size_t len)
+{
+    if (p->buflen > 0) {
+        size_t take = 16 - p->buflen;
+        if (take > len)
+            take = len;
+        memcpy(p->buf + p->buflen, in, take);
+        p->buflen += (uint32_t)take;
+        in += take;
+        len -= take;
+        if (p->buflen < 16)
+            return;
+        mintls_poly1305_blocks_portable(p, p->buf, 1, 1);
+        p->buflen = 0;
+    }
+    size_t nblocks = len / 16;
+#if defined(__x86_64__)
+    if (p->path == MINTLS_CP_PATH_AVX2 && nblocks >= POLY1305_AVX2_MIN_BLOCKS) {
+        size_t n4 = nblocks & ~(size_t)3;
+        mintls_poly1305_need_rpow(p);
+        mintls_poly1305_blocks_avx2(p, in, n4);
+        in += 16 * n4;
+        len -= 16 * n4;
+        nblocks -= n4;
+    }
+#endif
+    if (nblocks > 0) {
+        mintls_poly1305_blocks_portable(p, in, nblocks, 1);
+        in += 16 * nblocks;
+        len -= 16 * nblocks;
+    }
+    if (len > 0) {
+        memcpy(p->buf, in, len);
+        p->buflen = (uint32_t)len;
+    }
+}
+
+void mintls_poly1305_impl_final(mintls_poly1305_impl *p, uint8_t tag[16])
+{
+    if (p->buflen > 0) {
+        /* A short last block gets its 1 byte right after the data, not at 2^128. */
+        p->buf[p->buflen] = 1;
+        memset(p->buf + p->buflen + 1, 0, 15 - p->buflen);
+        mintls_poly1305_blocks_portable(p, p->buf, 1, 0);
+    }
+    uint64_t h0 = p->h0, h1 = p->h1, h2 = p->h2;
+    reduce_full(&h0, &h1, &h2);
+    u128 t = (u128)h0 + p->pad0;
+    h0 = (uint64_t)t;
+    h1 = h1 + p->pad1 + (uint64_t)(t >> 64);
+    store64_le(tag, h0);
+    store64_le(tag + 8, h1);
+    ct_wipe(p, sizeof(*p));
+}
+
+void mintls_poly1305_init(mintls_poly1305 *p, const uint8_t key[32])
+{
+    mintls_poly1305_impl_init((mintls_poly1305_impl *)p, key, mintls_chacha_poly_path());
+}
+
+void mintls_poly1305_update(mintls_poly1305 *p, const uint8_t *in, size_t len)
+{
+    mintls_poly1305_impl_update((mintls_poly1305_impl *)p, in, len);
+}
+
+void mintls_poly1305_final(mintls_poly1305 *p, uint8_t tag[16])
+{
+    mintls_poly1305_impl_final((mintls_poly1305_impl *)p, tag);
+    ct_wipe(p, sizeof(*p));
+}
