@@ -2,9 +2,10 @@
  * Portable constant-time AES (encryption only), bitsliced over 64-bit words.
  *
  * Four blocks are bitsliced into eight words q[0..7]: q[b] holds bit b of
- * each of the 64 state bytes (the rounds below run two such sets at once). Byte (row r, column c) of block k sits at bit
+ * each of the 64 state bytes. Byte (row r, column c) of block k sits at bit
  * 16*r + 4*c + k, so a row is a 16-bit lane of every word: ShiftRows rotates
  * inside each lane, and the row rotation of MixColumns is a 64-bit rotate.
+ * The rounds run on two such sets at once (eight blocks per pass).
  * SubBytes is the Boyar-Peralta circuit (113 gates): no table, no branch, no
  * secret-indexed memory access anywhere.
  */
@@ -16,15 +17,20 @@
 
 static inline uint32_t load_le32(const uint8_t *p)
 {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+    uint32_t v;
+    memcpy(&v, p, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap32(v);
+#endif
+    return v;
 }
 
 static inline void store_le32(uint8_t *p, uint32_t v)
 {
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap32(v);
+#endif
+    memcpy(p, &v, 4);
 }
 
 /*
@@ -34,9 +40,34 @@ static inline void store_le32(uint8_t *p, uint32_t v)
  */
 typedef uint64_t w64x2 __attribute__((vector_size(16)));
 
-static inline w64x2 rotr_w(w64x2 x, unsigned n)
+typedef uint16_t w16x8 __attribute__((vector_size(16)));
+
+/* Rotations of each 64-bit lane by 16 and 32 bits, as 16-bit word shuffles. */
+#if (defined(__clang__) || __GNUC__ >= 12) && \
+    !(defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
+#define CT64_WORD_SHUFFLE 1
+#else
+#define CT64_WORD_SHUFFLE 0
+#endif
+
+static inline w64x2 rotr16_w(w64x2 x)
 {
-    return (x >> n) | (x << (64 - n));
+#if !CT64_WORD_SHUFFLE
+    return (x >> 16) | (x << 48);
+#else
+    w16x8 w = (w16x8)x;
+    return (w64x2)__builtin_shufflevector(w, w, 1, 2, 3, 0, 5, 6, 7, 4);
+#endif
+}
+
+static inline w64x2 rotr32_w(w64x2 x)
+{
+#if !CT64_WORD_SHUFFLE
+    return (x >> 32) | (x << 32);
+#else
+    w16x8 w = (w16x8)x;
+    return (w64x2)__builtin_shufflevector(w, w, 2, 3, 0, 1, 6, 7, 4, 5);
+#endif
 }
 
 static inline w64x2 bcast(uint64_t x)
@@ -281,7 +312,7 @@ static inline void shift_rows_mix_columns(w64x2 q[8])
     w64x2 a[8], t[8];
     for (int b = 0; b < 8; b++) {
         a[b] = shift_rows_word(q[b]);
-        t[b] = a[b] ^ rotr_w(a[b], 16);
+        t[b] = a[b] ^ rotr16_w(a[b]);
     }
     w64x2 x[8];
     x[0] = t[7];
@@ -293,13 +324,19 @@ static inline void shift_rows_mix_columns(w64x2 q[8])
     x[6] = t[5];
     x[7] = t[6];
     for (int b = 0; b < 8; b++)
-        q[b] = x[b] ^ rotr_w(a[b], 16) ^ rotr_w(t[b], 32);
+        q[b] = x[b] ^ rotr16_w(a[b]) ^ rotr32_w(t[b]);
 }
 
 static inline void add_round_key(w64x2 q[8], const uint64_t *sk)
 {
     for (int b = 0; b < 8; b++)
         q[b] ^= bcast(sk[b]);
+}
+
+static inline void add_round_key_w(w64x2 q[8], const w64x2 *rk)
+{
+    for (int b = 0; b < 8; b++)
+        q[b] ^= rk[b];
 }
 
 static void ct64_encrypt(const uint64_t *sk, int rounds, w64x2 q[8])
@@ -462,8 +499,9 @@ void aes_ct64_ctr32(const uint64_t *sk, int rounds, uint8_t ctr[16],
 void aes_ct64_gcm_blocks(const gcm_key_ct64 *k, int rounds, uint8_t ctr[16], uint8_t xi[16],
                          const uint8_t *in, uint8_t *out, size_t nblocks, int enc)
 {
-    const uint64_t *sk = k->sk;
     uint8_t blk[128], ks[128];
+    /* Round keys broadcast to both lanes once per call, not once per pass. */
+    w64x2 rk[(AES_MAX_ROUNDS + 1) * 8];
     uint64_t q0[8], q1[8];
     w64x2 v[8];
     uint64_t x1 = load_be64(xi), x0 = load_be64(xi + 8);
@@ -473,6 +511,8 @@ void aes_ct64_gcm_blocks(const gcm_key_ct64 *k, int rounds, uint8_t ctr[16], uin
     uint32_t c = (uint32_t)ctr[12] << 24 | (uint32_t)ctr[13] << 16 |
                  (uint32_t)ctr[14] << 8 | ctr[15];
 
+    for (int i = 0; i < 8 * (rounds + 1); i++)
+        rk[i] = bcast(k->sk[i]);
     for (int i = 0; i < 8; i++)
         memcpy(blk + 16 * i, ctr, 12);
     while (nblocks > 0) {
@@ -490,11 +530,11 @@ void aes_ct64_gcm_blocks(const gcm_key_ct64 *k, int rounds, uint8_t ctr[16], uin
         ct64_load(q1, blk + 64);
         for (int b = 0; b < 8; b++)
             v[b] = (w64x2){q0[b], q1[b]};
-        add_round_key(v, sk);
+        add_round_key_w(v, rk);
         for (int r = 1; r < rounds; r++) {
             ct64_sbox(v);
             shift_rows_mix_columns(v);
-            add_round_key(v, sk + 8 * r);
+            add_round_key_w(v, rk + 8 * r);
             if ((size_t)(r - 1) < ng) {
                 x1 ^= load_be64(g + 16 * (r - 1));
                 x0 ^= load_be64(g + 16 * (r - 1) + 8);
@@ -504,7 +544,7 @@ void aes_ct64_gcm_blocks(const gcm_key_ct64 *k, int rounds, uint8_t ctr[16], uin
         ct64_sbox(v);
         for (int b = 0; b < 8; b++)
             v[b] = shift_rows_word(v[b]);
-        add_round_key(v, sk + 8 * rounds);
+        add_round_key_w(v, rk + 8 * rounds);
         for (int b = 0; b < 8; b++) {
             q0[b] = v[b][0];
             q1[b] = v[b][1];
@@ -538,4 +578,5 @@ void aes_ct64_gcm_blocks(const gcm_key_ct64 *k, int rounds, uint8_t ctr[16], uin
     ct_wipe(q1, sizeof(q1));
     ct_wipe(v, sizeof(v));
     ct_wipe(hs, sizeof(hs));
+    ct_wipe(rk, sizeof(rk));
 }

@@ -9,14 +9,14 @@
 
 #define AESNI_TARGET CLMUL_TARGET
 
-AESNI_TARGET void aesni_encrypt_block(const uint8_t rk[][16], int rounds,
+AESNI_TARGET void aesni_encrypt_block(const uint8_t *rk, size_t stride, int rounds,
                                       const uint8_t in[16], uint8_t out[16])
 {
     __m128i b = _mm_xor_si128(_mm_loadu_si128((const __m128i *)in),
-                              _mm_loadu_si128((const __m128i *)rk[0]));
+                              _mm_loadu_si128((const __m128i *)rk));
     for (int r = 1; r < rounds; r++)
-        b = _mm_aesenc_si128(b, _mm_loadu_si128((const __m128i *)rk[r]));
-    b = _mm_aesenclast_si128(b, _mm_loadu_si128((const __m128i *)rk[rounds]));
+        b = _mm_aesenc_si128(b, _mm_loadu_si128((const __m128i *)(rk + stride * (size_t)r)));
+    b = _mm_aesenclast_si128(b, _mm_loadu_si128((const __m128i *)(rk + stride * (size_t)rounds)));
     _mm_storeu_si128((__m128i *)out, b);
 }
 
@@ -38,20 +38,36 @@ gcm8(const gcm_key_clmul *k, const int rounds, __m128i *cb, __m128i *x,
      const uint8_t *in, uint8_t *out, const uint8_t *g)
 {
     const __m128i bs = gh_bswap_mask();
-    const __m128i *rk = (const __m128i *)k->rk;
+    const __m128i *rk = (const __m128i *)k->rk2; /* round r at rk[2r] */
     const __m128i *hp = (const __m128i *)k->hpow;
+    const __m128i *hk = (const __m128i *)k->hkey;
     __m128i b[8];
     __m128i lo = _mm_setzero_si128(), hi = _mm_setzero_si128(), mid = _mm_setzero_si128();
     const __m128i k0 = _mm_load_si128(rk);
 
+    /* Reload g from L1 rather than keep the previous pass's output live. */
+    __asm__ volatile("" : : : "memory");
+
+    /*
+     * The counter is public (nonce and block index), so this branch leaks
+     * nothing: when the low counter byte cannot carry within these eight
+     * blocks, add to that byte in wire order and skip the byte swaps.
+     */
+    if ((_mm_cvtsi128_si32(*cb) & 0xFF) <= 0xF8) {
+        const __m128i base = _mm_shuffle_epi8(*cb, bs);
 #pragma GCC unroll 8
-    for (int i = 0; i < 8; i++)
-        b[i] = _mm_xor_si128(_mm_shuffle_epi8(ctr_add(*cb, i), bs), k0);
+        for (int i = 0; i < 8; i++)
+            b[i] = _mm_xor_si128(_mm_add_epi32(base, _mm_set_epi32(i << 24, 0, 0, 0)), k0);
+    } else {
+#pragma GCC unroll 8
+        for (int i = 0; i < 8; i++)
+            b[i] = _mm_xor_si128(_mm_shuffle_epi8(ctr_add(*cb, i), bs), k0);
+    }
     *cb = ctr_add(*cb, 8);
 
 #pragma GCC unroll 14
     for (int r = 1; r < rounds; r++) {
-        const __m128i kr = _mm_load_si128(rk + r);
+        const __m128i kr = _mm_load_si128(rk + 2 * r);
 #pragma GCC unroll 8
         for (int i = 0; i < 8; i++)
             b[i] = _mm_aesenc_si128(b[i], kr);
@@ -59,10 +75,11 @@ gcm8(const gcm_key_clmul *k, const int rounds, __m128i *cb, __m128i *x,
             __m128i c = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(g + 16 * (r - 1))), bs);
             if (r == 1)
                 c = _mm_xor_si128(c, *x);
-            gh_mul_acc(c, _mm_load_si128(hp + 8 - r), &lo, &hi, &mid);
+            gh_mul_acc_k(c, _mm_load_si128(hp + 8 - r), _mm_load_si128(hk + 8 - r), &lo, &hi,
+                         &mid);
         }
     }
-    const __m128i kl = _mm_load_si128(rk + rounds);
+    const __m128i kl = _mm_load_si128(rk + 2 * rounds);
 #pragma GCC unroll 8
     for (int i = 0; i < 8; i++) {
         __m128i v = _mm_aesenclast_si128(b[i], kl);
@@ -70,22 +87,23 @@ gcm8(const gcm_key_clmul *k, const int rounds, __m128i *cb, __m128i *x,
         _mm_storeu_si128((__m128i *)(out + 16 * i), v);
     }
     if (g != NULL)
-        *x = gh_finish(lo, hi, mid);
+        *x = gh_finish_k(lo, hi, mid);
 }
 
 static inline AESNI_TARGET __m128i ghash8(const gcm_key_clmul *k, __m128i x, const uint8_t *g)
 {
     const __m128i bs = gh_bswap_mask();
     const __m128i *hp = (const __m128i *)k->hpow;
+    const __m128i *hk = (const __m128i *)k->hkey;
     __m128i lo = _mm_setzero_si128(), hi = _mm_setzero_si128(), mid = _mm_setzero_si128();
 #pragma GCC unroll 8
     for (int i = 0; i < 8; i++) {
         __m128i c = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(g + 16 * i)), bs);
         if (i == 0)
             c = _mm_xor_si128(c, x);
-        gh_mul_acc(c, _mm_load_si128(hp + 7 - i), &lo, &hi, &mid);
+        gh_mul_acc_k(c, _mm_load_si128(hp + 7 - i), _mm_load_si128(hk + 7 - i), &lo, &hi, &mid);
     }
-    return gh_finish(lo, hi, mid);
+    return gh_finish_k(lo, hi, mid);
 }
 
 static inline __attribute__((always_inline)) AESNI_TARGET void
@@ -93,7 +111,7 @@ gcm_blocks(const gcm_key_clmul *k, const int rounds, __m128i *cbp, __m128i *xp,
            const uint8_t *in, uint8_t *out, size_t nblocks, int enc)
 {
     const __m128i bs = gh_bswap_mask();
-    const __m128i *rk = (const __m128i *)k->rk;
+    const __m128i *rk = (const __m128i *)k->rk2; /* round r at rk[2r] */
     __m128i cb = *cbp, x = *xp;
 
     if (nblocks >= 8) {
@@ -126,8 +144,8 @@ gcm_blocks(const gcm_key_clmul *k, const int rounds, __m128i *cbp, __m128i *xp,
         __m128i b = _mm_xor_si128(_mm_shuffle_epi8(cb, bs), _mm_load_si128(rk));
         cb = ctr_add(cb, 1);
         for (int r = 1; r < rounds; r++)
-            b = _mm_aesenc_si128(b, _mm_load_si128(rk + r));
-        b = _mm_aesenclast_si128(b, _mm_load_si128(rk + rounds));
+            b = _mm_aesenc_si128(b, _mm_load_si128(rk + 2 * r));
+        b = _mm_aesenclast_si128(b, _mm_load_si128(rk + 2 * rounds));
         __m128i c = _mm_loadu_si128((const __m128i *)in);
         __m128i o = _mm_xor_si128(b, c);
         _mm_storeu_si128((__m128i *)out, o);

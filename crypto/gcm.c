@@ -50,7 +50,7 @@ static void block_encrypt(const mintls_gcm_key *k, const uint8_t in[16], uint8_t
     if (k->impl == GCM_IMPL_CT64)
         aes_ct64_encrypt_block(l->ct.sk, rounds_of(k), in, out);
     else
-        aesni_encrypt_block((const uint8_t(*)[16])l->cl.rk, rounds_of(k), in, out);
+        aesni_encrypt_block(l->cl.rk2[0], 32, rounds_of(k), in, out);
 }
 
 static void ghash(const mintls_gcm_key *k, uint8_t xi[16], const uint8_t *data, size_t nblocks)
@@ -98,12 +98,11 @@ static int set_key_impl(mintls_gcm_key *k, const uint8_t *key, size_t key_len, i
         aes_ct64_encrypt_block(l->ct.sk, rounds, zero, h);
         ghash_ct_init(l->ct.h, h);
     } else {
-        memcpy(l->cl.rk, rk, 16 * (size_t)(rounds + 1));
         for (int r = 0; r <= rounds; r++) {
             memcpy(l->cl.rk2[r], rk[r], 16);
             memcpy(l->cl.rk2[r] + 16, rk[r], 16);
         }
-        aesni_encrypt_block((const uint8_t(*)[16])l->cl.rk, rounds, zero, h);
+        aesni_encrypt_block(l->cl.rk2[0], 32, rounds, zero, h);
         ghash_clmul_init(&l->cl, h);
     }
     ct_wipe(rk, sizeof(rk));
@@ -176,7 +175,8 @@ void mintls_gcm_start(mintls_gcm_state *s, const mintls_gcm_key *k,
                       const uint8_t *iv, size_t iv_len)
 {
     gcm_state_layout *st = state_layout(s);
-    memset(s, 0, sizeof(*s));
+    /* Only the used prefix of the opaque area: this is per record. */
+    memset(st, 0, sizeof(*st));
     s->key = k;
     if (iv_len == 12) {
         memcpy(st->ctr, iv, 12);
@@ -298,7 +298,9 @@ void mintls_gcm_finish(mintls_gcm_state *s, uint8_t tag[MINTLS_GCM_TAG_LEN])
     ghash(k, st->xi, lens, 1);
     for (int i = 0; i < 16; i++)
         tag[i] = (uint8_t)(st->xi[i] ^ st->ekj0[i]);
-    ct_wipe(s, sizeof(*s));
+    /* Everything secret lives in the layout (the rest of opaque is never written). */
+    ct_wipe(st, sizeof(*st));
+    s->key = NULL;
 }
 
 void mintls_gcm_seal(const mintls_gcm_key *k, const uint8_t nonce[12],
@@ -360,7 +362,7 @@ void mintls_aes_encrypt_block(const mintls_aes_key *k, const uint8_t in[16], uin
 {
     const aes_key_layout *l = (const aes_key_layout *)(const void *)k->opaque;
     if (k->impl == GCM_IMPL_AESNI)
-        aesni_encrypt_block((const uint8_t(*)[16])l->rk, k->rounds, in, out);
+        aesni_encrypt_block(l->rk[0], 16, k->rounds, in, out);
     else
         aes_ct64_encrypt_block(l->sk, k->rounds, in, out);
 }

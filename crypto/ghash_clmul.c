@@ -24,6 +24,11 @@ CLMUL_TARGET void ghash_clmul_init(gcm_key_clmul *k, const uint8_t hbytes[16])
         p = gh_mul(p, hx);
         _mm_storeu_si128((__m128i *)k->hpow[i], p);
     }
+    for (int i = 0; i < GCM_HPOW_MAX; i++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)k->hpow[i]);
+        v = _mm_xor_si128(v, _mm_shuffle_epi32(v, 0x4E));
+        _mm_storeu_si128((__m128i *)k->hkey[i], v);
+    }
     for (int j = 0; j < GCM_HPOW_MAX / 2; j++) {
         memcpy(k->hpair[j], k->hpow[GCM_HPOW_MAX - 1 - 2 * j], 16);
         memcpy(k->hpair[j] + 16, k->hpow[GCM_HPOW_MAX - 2 - 2 * j], 16);
@@ -38,6 +43,7 @@ CLMUL_TARGET void ghash_clmul_blocks(const gcm_key_clmul *k, uint8_t xi[16],
 {
     const __m128i bs = gh_bswap_mask();
     const __m128i *hp = (const __m128i *)k->hpow;
+    const __m128i *hk = (const __m128i *)k->hkey;
     __m128i x = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)xi), bs);
 
     while (nblocks >= 8) {
@@ -46,9 +52,10 @@ CLMUL_TARGET void ghash_clmul_blocks(const gcm_key_clmul *k, uint8_t xi[16],
             __m128i c = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 16 * i)), bs);
             if (i == 0)
                 c = _mm_xor_si128(c, x);
-            gh_mul_acc(c, _mm_load_si128(hp + 7 - i), &lo, &hi, &mid);
+            gh_mul_acc_k(c, _mm_load_si128(hp + 7 - i), _mm_load_si128(hk + 7 - i), &lo, &hi,
+                         &mid);
         }
-        x = gh_finish(lo, hi, mid);
+        x = gh_finish_k(lo, hi, mid);
         data += 128;
         nblocks -= 8;
     }

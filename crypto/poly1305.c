@@ -18,10 +18,7 @@ typedef unsigned __int128 u128;
 
 static inline uint64_t load64_le(const uint8_t *p)
 {
-    uint64_t v = 0;
-    for (int i = 7; i >= 0; i--)
-        v = (v << 8) | p[i];
-    return v;
+    return mintls_poly1305_load64_le(p);
 }
 
 static inline void store64_le(uint8_t *p, uint64_t v)
@@ -30,51 +27,27 @@ static inline void store64_le(uint8_t *p, uint64_t v)
         p[i] = (uint8_t)(v >> (8 * i));
 }
 
-/*
- * h = h * r, partially reduced. With h = h0 + h1 2^64 + h2 2^128 and
- * r = r0 + r1 2^64 (r < 2^124, r1 = 0 mod 4):
- *   h r == (h0 r0 + h1 s1) + (h0 r1 + h1 r0 + h2 s1) 2^64 + (h2 r0) 2^128
- * where s1 = 5 r1 / 4 stands for r1 2^128 (mod p). On entry h2 is at most 7;
- * on exit at most 4.
- */
 static inline void mul_r(uint64_t *h0, uint64_t *h1, uint64_t *h2, uint64_t r0,
                          uint64_t r1, uint64_t s1)
 {
-    u128 d0 = (u128)*h0 * r0 + (u128)*h1 * s1;
-    u128 d1 = (u128)*h0 * r1 + (u128)*h1 * r0 + (u128)*h2 * s1;
-    uint64_t d2 = *h2 * r0;
-
-    d1 += (uint64_t)(d0 >> 64);
-    d2 += (uint64_t)(d1 >> 64);
-    uint64_t t0 = (uint64_t)d0, t1 = (uint64_t)d1;
-
-    /* Bits 130 and up, times 5, fold back into the bottom. */
-    uint64_t c = (d2 & ~(uint64_t)3) + (d2 >> 2);
-    u128 t = (u128)t0 + c;
-    *h0 = (uint64_t)t;
-    t = (u128)t1 + (uint64_t)(t >> 64);
-    *h1 = (uint64_t)t;
-    *h2 = (d2 & 3) + (uint64_t)(t >> 64);
+    mintls_poly1305_regs q = {*h0, *h1, *h2, r0, r1, s1};
+    mintls_poly1305_mul_r(&q);
+    *h0 = q.h0;
+    *h1 = q.h1;
+    *h2 = q.h2;
 }
 
 void mintls_poly1305_blocks_portable(mintls_poly1305_impl *p, const uint8_t *in,
                                      size_t nblocks, uint64_t hibit)
 {
-    uint64_t r0 = p->r0, r1 = p->r1, s1 = p->s1;
-    uint64_t h0 = p->h0, h1 = p->h1, h2 = p->h2;
-
+    mintls_poly1305_regs q = {p->h0, p->h1, p->h2, p->r0, p->r1, p->s1};
     while (nblocks-- > 0) {
-        u128 t = (u128)h0 + load64_le(in);
-        h0 = (uint64_t)t;
-        t = (u128)h1 + load64_le(in + 8) + (uint64_t)(t >> 64);
-        h1 = (uint64_t)t;
-        h2 += (uint64_t)(t >> 64) + hibit;
-        mul_r(&h0, &h1, &h2, r0, r1, s1);
+        mintls_poly1305_block(&q, in, hibit);
         in += 16;
     }
-    p->h0 = h0;
-    p->h1 = h1;
-    p->h2 = h2;
+    p->h0 = q.h0;
+    p->h1 = q.h1;
+    p->h2 = q.h2;
 }
 
 /* Fully reduce h (< 2p) into [0, p) without branching. */
@@ -125,6 +98,8 @@ void mintls_poly1305_impl_init(mintls_poly1305_impl *p, const uint8_t key[32], i
 
 void mintls_poly1305_impl_update(mintls_poly1305_impl *p, const uint8_t *in, size_t len)
 {
+    if (len == 0)
+        return; /* in may be NULL */
     if (p->buflen > 0) {
         size_t take = 16 - p->buflen;
         if (take > len)

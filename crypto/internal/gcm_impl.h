@@ -32,17 +32,18 @@ typedef struct {
 } gcm_key_ct64;
 
 /*
- * AES-NI / VAES strategies: standard round keys and H^1..H^16, each power
- * byte-reversed and multiplied by x^-1 (the form the CLMUL code multiplies by).
- * hpow[i] holds H^(i+1).
+ * AES-NI / VAES strategies. Round keys are stored twice side by side (both
+ * 128-bit lanes of a 256-bit register, for VAES; AES-NI reads the first copy).
+ * GHASH key powers are byte-reversed and multiplied by x^-1 (the form the
+ * CLMUL code multiplies by); hkey[i] holds, in both halves, the XOR of the two
+ * halves of hpow[i] (Karatsuba's middle operand).
  */
 typedef struct {
-    _Alignas(32) uint8_t rk[AES_MAX_ROUNDS + 1][16];
-    _Alignas(32) uint8_t hpow[GCM_HPOW_MAX][16];
-    /* Pairs for 256-bit lanes: hpair[j] = {H^(16-2j), H^(15-2j)} (low lane first). */
-    _Alignas(32) uint8_t hpair[GCM_HPOW_MAX / 2][32];
-    /* Round keys duplicated into both 128-bit lanes, for VAES. */
     _Alignas(32) uint8_t rk2[AES_MAX_ROUNDS + 1][32];
+    _Alignas(32) uint8_t hpow[GCM_HPOW_MAX][16]; /* hpow[i] = H^(i+1) */
+    _Alignas(32) uint8_t hkey[GCM_HPOW_MAX][16];
+    /* For 256-bit lanes: hpair[j] = {H^(16-2j), H^(15-2j)} (low lane first). */
+    _Alignas(32) uint8_t hpair[GCM_HPOW_MAX / 2][32];
 } gcm_key_clmul;
 
 typedef union {
@@ -100,7 +101,9 @@ void ghash_ct_blocks(const uint64_t h[2], uint8_t xi[16], const uint8_t *data, s
 
 /* ---- aes_ni.c / ghash_clmul.c: AES-NI + PCLMULQDQ ---------------------- */
 
-void aesni_encrypt_block(const uint8_t rk[][16], int rounds, const uint8_t in[16], uint8_t out[16]);
+/* Round keys at rk, rk + stride, ... (stride 16 for a plain schedule, 32 in gcm_key_clmul). */
+void aesni_encrypt_block(const uint8_t *rk, size_t stride, int rounds,
+                         const uint8_t in[16], uint8_t out[16]);
 /* Fills hpow and hpair from H = E_K(0). */
 void ghash_clmul_init(gcm_key_clmul *k, const uint8_t hbytes[16]);
 void ghash_clmul_blocks(const gcm_key_clmul *k, uint8_t xi[16], const uint8_t *data, size_t nblocks);

@@ -56,6 +56,26 @@ static inline CLMUL_TARGET __m128i gh_finish(__m128i lo, __m128i hi, __m128i mid
     return gh_reduce(hi, lo);
 }
 
+/*
+ * Karatsuba form: hk holds h.hi ^ h.lo in its low half; the middle product
+ * accumulates (a.hi ^ a.lo) * hk and gh_finish_k removes lo and hi from it.
+ */
+static inline CLMUL_TARGET void gh_mul_acc_k(__m128i a, __m128i h, __m128i hk, __m128i *lo,
+                                             __m128i *hi, __m128i *mid)
+{
+    *lo = _mm_xor_si128(*lo, _mm_clmulepi64_si128(a, h, 0x00));
+    *hi = _mm_xor_si128(*hi, _mm_clmulepi64_si128(a, h, 0x11));
+    __m128i ak = _mm_xor_si128(a, _mm_shuffle_epi32(a, 0x4E));
+    *mid = _mm_xor_si128(*mid, _mm_clmulepi64_si128(ak, hk, 0x00));
+    /* Stop GCC from reassociating the sums into a late tree (spills). */
+    __asm__("" : "+x"(*lo), "+x"(*hi), "+x"(*mid));
+}
+
+static inline CLMUL_TARGET __m128i gh_finish_k(__m128i lo, __m128i hi, __m128i mid)
+{
+    return gh_finish(lo, hi, _mm_xor_si128(mid, _mm_xor_si128(lo, hi)));
+}
+
 /* a * h, h in the stored (x^-1) form. */
 static inline CLMUL_TARGET __m128i gh_mul(__m128i a, __m128i h)
 {

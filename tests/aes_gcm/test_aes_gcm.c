@@ -101,7 +101,7 @@ static void test_fips197(void)
         aes_ct64_encrypt_block(sk, rounds, pt, out);
         CHECK_MEM(out, ct, 16, "FIPS-197 block (ct64)");
         if (mintls_cpu_has(MINTLS_CPU_AESNI | MINTLS_CPU_PCLMUL | MINTLS_CPU_SSSE3)) {
-            aesni_encrypt_block((const uint8_t(*)[16])rk, rounds, pt, out);
+            aesni_encrypt_block(rk[0], 16, rounds, pt, out);
             CHECK_MEM(out, ct, 16, "FIPS-197 block (aesni)");
         }
         free(key);
@@ -419,7 +419,7 @@ static void test_counter_wrap(const char *impl)
     const gcm_key_layout *lr = (const gcm_key_layout *)(const void *)kr.opaque;
     const gcm_key_layout *l = (const gcm_key_layout *)(const void *)k.opaque;
     for (int enc = 0; enc <= 1; enc++) {
-        for (unsigned back = 1; back < 40; back += 3) {
+        for (unsigned back = 1; back < 40; back++) {
             uint8_t in[16 * 40], o1[16 * 40], o2[16 * 40];
             uint8_t c1[16], c2[16], x1[16], x2[16];
             size_t n = 40;

@@ -542,7 +542,8 @@ static void feed_random(mintls_chacha_poly_state *s, feed_fn fn, const uint8_t *
         }
         if (n > len - off)
             n = len - off;
-        fn(s, in + off, out + off, n);
+        /* out is NULL for AAD: never form NULL + off. */
+        fn(s, in + off, out ? out + off : NULL, n);
         off += n;
     }
 }
@@ -575,14 +576,14 @@ static void test_streaming(int path)
         mintls_chacha_poly_state s;
         memcpy(buf, pt, len);
         mintls_chacha_poly_start(&s, key, nonce);
-        feed_random(&s, aad_adapter, aad, NULL, aad_len);
+        feed_random(&s, aad_adapter, aad, aad, aad_len);
         feed_random(&s, mintls_chacha_poly_encrypt, buf, buf, len); /* in place */
         mintls_chacha_poly_finish(&s, tag2);
         CHECK_MEM(buf, ct1, len, what);
         CHECK_MEM(tag2, tag1, 16, what);
 
         mintls_chacha_poly_start(&s, key, nonce);
-        feed_random(&s, aad_adapter, aad, NULL, aad_len);
+        feed_random(&s, aad_adapter, aad, aad, aad_len);
         feed_random(&s, mintls_chacha_poly_decrypt, buf, buf, len);
         mintls_chacha_poly_finish(&s, tag2);
         CHECK_MEM(buf, pt, len, what);
@@ -650,6 +651,7 @@ static void test_lengths(int path)
 /* AVX2 and portable on the same random inputs, function by function. */
 static void test_cross_path(void)
 {
+#if defined(__x86_64__)
     unsigned long failed_before = test_failed;
     const size_t max = 20000;
     uint8_t *in = malloc(max), *a = malloc(max), *b = malloc(max);
@@ -730,6 +732,7 @@ static void test_cross_path(void)
     free(b);
     printf("  cross-path avx2 == portable: %s\n",
            test_failed == failed_before ? "ok" : "FAILED");
+#endif
 }
 
 int main(void)
