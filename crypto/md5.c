@@ -8,6 +8,7 @@
 
 #include "internal/ct.h"
 #include "internal/digest.h"
+#include "internal/md_buffer.h"
 
 _Static_assert(sizeof(MD5_CTX) <= sizeof(mintls_hash_ctx), "MD5_CTX too large");
 
@@ -130,8 +131,9 @@ void mintls_md5_blocks(uint32_t st[4], const uint8_t *p, size_t nblocks)
 
 /* --- streaming over OpenSSL's MD5_CTX ---------------------------------- */
 
-static void ctx_blocks(MD5_CTX *c, const uint8_t *p, size_t nblocks)
+static void ctx_blocks(void *ctx, const uint8_t *p, size_t nblocks)
 {
+    MD5_CTX *c = ctx;
     uint32_t h[4] = {c->A, c->B, c->C, c->D};
     mintls_md5_blocks(h, p, nblocks);
     c->A = h[0];
@@ -154,56 +156,19 @@ int MD5_Init(MD5_CTX *c)
 
 int MD5_Update(MD5_CTX *c, const void *data, size_t len)
 {
-    const uint8_t *p = data;
-    uint8_t *buf = (uint8_t *)c->data;
-    uint64_t bits = (((uint64_t)c->Nh << 32) | c->Nl) + ((uint64_t)len << 3);
-
-    if (len == 0)
-        return 1;
-    c->Nl = (uint32_t)bits;
-    c->Nh = (uint32_t)(bits >> 32);
-    if (c->num != 0) {
-        size_t take = MD5_CBLOCK - c->num;
-        if (take > len)
-            take = len;
-        memcpy(buf + c->num, p, take);
-        c->num += (unsigned)take;
-        p += take;
-        len -= take;
-        if (c->num < MD5_CBLOCK)
-            return 1;
-        ctx_blocks(c, buf, 1);
-        c->num = 0;
-    }
-    if (len >= MD5_CBLOCK) {
-        size_t n = len / MD5_CBLOCK;
-        ctx_blocks(c, p, n);
-        p += n * MD5_CBLOCK;
-        len -= n * MD5_CBLOCK;
-    }
-    if (len != 0) {
-        memcpy(buf, p, len);
-        c->num = (unsigned)len;
-    }
+    md_count_add32(&c->Nl, &c->Nh, len);
+    md_buffer_update(c, ctx_blocks, (uint8_t *)c->data, &c->num, MD5_CBLOCK, data, len);
     return 1;
 }
 
 int MD5_Final(unsigned char *md, MD5_CTX *c)
 {
-    uint8_t *buf = (uint8_t *)c->data;
-    size_t n = c->num;
+    uint8_t length[8];
 
-    buf[n++] = 0x80;
-    if (n > MD5_CBLOCK - 8) {
-        memset(buf + n, 0, MD5_CBLOCK - n);
-        ctx_blocks(c, buf, 1);
-        n = 0;
-    }
-    memset(buf + n, 0, MD5_CBLOCK - 8 - n);
     /* RFC 1321 section 3.2: the length goes in little-endian, low word first */
-    store_le32(buf + 56, c->Nl);
-    store_le32(buf + 60, c->Nh);
-    ctx_blocks(c, buf, 1);
+    store_le32(length, c->Nl);
+    store_le32(length + 4, c->Nh);
+    md_buffer_final(c, ctx_blocks, (uint8_t *)c->data, c->num, MD5_CBLOCK, length, sizeof(length));
     store_le32(md, c->A);
     store_le32(md + 4, c->B);
     store_le32(md + 8, c->C);
@@ -220,12 +185,9 @@ void MD5_Transform(MD5_CTX *c, const unsigned char *b)
 unsigned char *MD5(const unsigned char *d, size_t n, unsigned char *md)
 {
     static unsigned char fallback[MD5_DIGEST_LENGTH];
-    MD5_CTX c;
     if (md == NULL)
         md = fallback;
-    MD5_Init(&c);
-    MD5_Update(&c, d, n);
-    MD5_Final(md, &c);
+    mintls_hash_oneshot(&mintls_hash_md5, d, n, md);
     return md;
 }
 

@@ -10,6 +10,7 @@
 #include "internal/cpu.h"
 #include "internal/ct.h"
 #include "internal/digest.h"
+#include "internal/md_buffer.h"
 
 _Static_assert(sizeof(SHA_CTX) <= sizeof(mintls_hash_ctx), "SHA_CTX too large");
 
@@ -108,8 +109,9 @@ void mintls_sha1_blocks(uint32_t h[5], const uint8_t *p, size_t nblocks)
 
 /* --- streaming over OpenSSL's SHA_CTX ---------------------------------- */
 
-static void ctx_blocks(SHA_CTX *c, const uint8_t *p, size_t nblocks)
+static void ctx_blocks(void *ctx, const uint8_t *p, size_t nblocks)
 {
+    SHA_CTX *c = ctx;
     uint32_t h[5] = {c->h0, c->h1, c->h2, c->h3, c->h4};
     mintls_sha1_blocks(h, p, nblocks);
     c->h0 = h[0];
@@ -134,55 +136,18 @@ int SHA1_Init(SHA_CTX *c)
 
 int SHA1_Update(SHA_CTX *c, const void *data, size_t len)
 {
-    const uint8_t *p = data;
-    uint8_t *buf = (uint8_t *)c->data;
-    uint64_t bits = (((uint64_t)c->Nh << 32) | c->Nl) + ((uint64_t)len << 3);
-
-    if (len == 0)
-        return 1;
-    c->Nl = (uint32_t)bits;
-    c->Nh = (uint32_t)(bits >> 32);
-    if (c->num != 0) {
-        size_t take = SHA_CBLOCK - c->num;
-        if (take > len)
-            take = len;
-        memcpy(buf + c->num, p, take);
-        c->num += (unsigned)take;
-        p += take;
-        len -= take;
-        if (c->num < SHA_CBLOCK)
-            return 1;
-        ctx_blocks(c, buf, 1);
-        c->num = 0;
-    }
-    if (len >= SHA_CBLOCK) {
-        size_t n = len / SHA_CBLOCK;
-        ctx_blocks(c, p, n);
-        p += n * SHA_CBLOCK;
-        len -= n * SHA_CBLOCK;
-    }
-    if (len != 0) {
-        memcpy(buf, p, len);
-        c->num = (unsigned)len;
-    }
+    md_count_add32(&c->Nl, &c->Nh, len);
+    md_buffer_update(c, ctx_blocks, (uint8_t *)c->data, &c->num, SHA_CBLOCK, data, len);
     return 1;
 }
 
 int SHA1_Final(unsigned char *md, SHA_CTX *c)
 {
-    uint8_t *buf = (uint8_t *)c->data;
-    size_t n = c->num;
+    uint8_t length[8];
 
-    buf[n++] = 0x80;
-    if (n > SHA_CBLOCK - 8) {
-        memset(buf + n, 0, SHA_CBLOCK - n);
-        ctx_blocks(c, buf, 1);
-        n = 0;
-    }
-    memset(buf + n, 0, SHA_CBLOCK - 8 - n);
-    store_be32(buf + 56, c->Nh);
-    store_be32(buf + 60, c->Nl);
-    ctx_blocks(c, buf, 1);
+    store_be32(length, c->Nh);
+    store_be32(length + 4, c->Nl);
+    md_buffer_final(c, ctx_blocks, (uint8_t *)c->data, c->num, SHA_CBLOCK, length, sizeof(length));
     store_be32(md, c->h0);
     store_be32(md + 4, c->h1);
     store_be32(md + 8, c->h2);
@@ -200,12 +165,9 @@ void SHA1_Transform(SHA_CTX *c, const unsigned char *data)
 unsigned char *SHA1(const unsigned char *d, size_t n, unsigned char *md)
 {
     static unsigned char fallback[SHA_DIGEST_LENGTH];
-    SHA_CTX c;
     if (md == NULL)
         md = fallback;
-    SHA1_Init(&c);
-    SHA1_Update(&c, d, n);
-    SHA1_Final(md, &c);
+    mintls_hash_oneshot(&mintls_hash_sha1, d, n, md);
     return md;
 }
 

@@ -11,6 +11,7 @@
 #include "internal/cpu.h"
 #include "internal/ct.h"
 #include "internal/digest.h"
+#include "internal/md_buffer.h"
 
 _Static_assert(sizeof(SHA256_CTX) <= sizeof(mintls_hash_ctx), "SHA256_CTX too large");
 
@@ -127,6 +128,11 @@ void mintls_sha256_blocks(uint32_t h[8], const uint8_t *p, size_t nblocks)
 
 /* --- streaming over OpenSSL's SHA256_CTX ------------------------------ */
 
+static void ctx_blocks(void *ctx, const uint8_t *p, size_t nblocks)
+{
+    mintls_sha256_blocks(((SHA256_CTX *)ctx)->h, p, nblocks);
+}
+
 static void sha256_start(SHA256_CTX *c, const uint32_t iv[8], unsigned md_len)
 {
     memset(c, 0, sizeof(*c));
@@ -154,37 +160,8 @@ int SHA256_Init(SHA256_CTX *c)
 
 int SHA256_Update(SHA256_CTX *c, const void *data, size_t len)
 {
-    const uint8_t *p = data;
-    uint8_t *buf = (uint8_t *)c->data;
-    uint64_t bits = (((uint64_t)c->Nh << 32) | c->Nl) + ((uint64_t)len << 3);
-
-    if (len == 0)
-        return 1;
-    c->Nl = (uint32_t)bits;
-    c->Nh = (uint32_t)(bits >> 32);
-    if (c->num != 0) {
-        size_t take = SHA256_CBLOCK - c->num;
-        if (take > len)
-            take = len;
-        memcpy(buf + c->num, p, take);
-        c->num += (unsigned)take;
-        p += take;
-        len -= take;
-        if (c->num < SHA256_CBLOCK)
-            return 1;
-        mintls_sha256_blocks(c->h, buf, 1);
-        c->num = 0;
-    }
-    if (len >= SHA256_CBLOCK) {
-        size_t n = len / SHA256_CBLOCK;
-        mintls_sha256_blocks(c->h, p, n);
-        p += n * SHA256_CBLOCK;
-        len -= n * SHA256_CBLOCK;
-    }
-    if (len != 0) {
-        memcpy(buf, p, len);
-        c->num = (unsigned)len;
-    }
+    md_count_add32(&c->Nl, &c->Nh, len);
+    md_buffer_update(c, ctx_blocks, (uint8_t *)c->data, &c->num, SHA256_CBLOCK, data, len);
     return 1;
 }
 
@@ -195,20 +172,13 @@ int SHA224_Update(SHA256_CTX *c, const void *data, size_t len)
 
 int SHA256_Final(unsigned char *md, SHA256_CTX *c)
 {
-    uint8_t *buf = (uint8_t *)c->data;
-    size_t n = c->num;
+    uint8_t length[8];
     unsigned md_len = c->md_len;
 
-    buf[n++] = 0x80;
-    if (n > SHA256_CBLOCK - 8) {
-        memset(buf + n, 0, SHA256_CBLOCK - n);
-        mintls_sha256_blocks(c->h, buf, 1);
-        n = 0;
-    }
-    memset(buf + n, 0, SHA256_CBLOCK - 8 - n);
-    store_be32(buf + 56, c->Nh);
-    store_be32(buf + 60, c->Nl);
-    mintls_sha256_blocks(c->h, buf, 1);
+    store_be32(length, c->Nh);
+    store_be32(length + 4, c->Nl);
+    md_buffer_final(c, ctx_blocks, (uint8_t *)c->data, c->num, SHA256_CBLOCK,
+                    length, sizeof(length));
     if (md_len > SHA256_DIGEST_LENGTH)
         md_len = SHA256_DIGEST_LENGTH;
     for (unsigned i = 0; i < md_len / 4; i++)
@@ -224,30 +194,24 @@ int SHA224_Final(unsigned char *md, SHA256_CTX *c)
 
 void SHA256_Transform(SHA256_CTX *c, const unsigned char *data)
 {
-    mintls_sha256_blocks(c->h, data, 1);
+    ctx_blocks(c, data, 1);
 }
 
 unsigned char *SHA224(const unsigned char *d, size_t n, unsigned char *md)
 {
     static unsigned char fallback[SHA224_DIGEST_LENGTH];
-    SHA256_CTX c;
     if (md == NULL)
         md = fallback;
-    SHA224_Init(&c);
-    SHA256_Update(&c, d, n);
-    SHA256_Final(md, &c);
+    mintls_hash_oneshot(&mintls_hash_sha224, d, n, md);
     return md;
 }
 
 unsigned char *SHA256(const unsigned char *d, size_t n, unsigned char *md)
 {
     static unsigned char fallback[SHA256_DIGEST_LENGTH];
-    SHA256_CTX c;
     if (md == NULL)
         md = fallback;
-    SHA256_Init(&c);
-    SHA256_Update(&c, d, n);
-    SHA256_Final(md, &c);
+    mintls_hash_oneshot(&mintls_hash_sha256, d, n, md);
     return md;
 }
 

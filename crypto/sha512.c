@@ -12,6 +12,7 @@
 #include "internal/cpu.h"
 #include "internal/ct.h"
 #include "internal/digest.h"
+#include "internal/md_buffer.h"
 
 _Static_assert(sizeof(SHA512_CTX) <= sizeof(mintls_hash_ctx), "SHA512_CTX too large");
 
@@ -138,8 +139,9 @@ void mintls_sha512_blocks(uint64_t h[8], const uint8_t *p, size_t nblocks)
 
 /* SHA_LONG64 is unsigned long long, uint64_t may be unsigned long: distinct
  * types for aliasing, so the state is copied rather than cast. */
-static void ctx_blocks(SHA512_CTX *c, const uint8_t *p, size_t nblocks)
+static void ctx_blocks(void *ctx, const uint8_t *p, size_t nblocks)
 {
+    SHA512_CTX *c = ctx;
     uint64_t h[8];
     for (int i = 0; i < 8; i++)
         h[i] = c->h[i];
@@ -180,38 +182,11 @@ int SHA512_Init(SHA512_CTX *c)
 
 int SHA512_Update(SHA512_CTX *c, const void *data, size_t len)
 {
-    const uint8_t *p = data;
-    uint8_t *buf = c->u.p;
+    /* the 128-bit bit count */
     uint64_t lo = c->Nl + ((uint64_t)len << 3);
-
-    if (len == 0)
-        return 1;
-    c->Nh += (uint64_t)len >> 61;
-    c->Nh += lo < c->Nl;
+    c->Nh += ((uint64_t)len >> 61) + (lo < c->Nl);
     c->Nl = lo;
-    if (c->num != 0) {
-        size_t take = SHA512_CBLOCK - c->num;
-        if (take > len)
-            take = len;
-        memcpy(buf + c->num, p, take);
-        c->num += (unsigned)take;
-        p += take;
-        len -= take;
-        if (c->num < SHA512_CBLOCK)
-            return 1;
-        ctx_blocks(c, buf, 1);
-        c->num = 0;
-    }
-    if (len >= SHA512_CBLOCK) {
-        size_t n = len / SHA512_CBLOCK;
-        ctx_blocks(c, p, n);
-        p += n * SHA512_CBLOCK;
-        len -= n * SHA512_CBLOCK;
-    }
-    if (len != 0) {
-        memcpy(buf, p, len);
-        c->num = (unsigned)len;
-    }
+    md_buffer_update(c, ctx_blocks, c->u.p, &c->num, SHA512_CBLOCK, data, len);
     return 1;
 }
 
@@ -222,20 +197,12 @@ int SHA384_Update(SHA512_CTX *c, const void *data, size_t len)
 
 int SHA512_Final(unsigned char *md, SHA512_CTX *c)
 {
-    uint8_t *buf = c->u.p;
-    size_t n = c->num;
+    uint8_t length[16];
     unsigned md_len = c->md_len;
 
-    buf[n++] = 0x80;
-    if (n > SHA512_CBLOCK - 16) {
-        memset(buf + n, 0, SHA512_CBLOCK - n);
-        ctx_blocks(c, buf, 1);
-        n = 0;
-    }
-    memset(buf + n, 0, SHA512_CBLOCK - 16 - n);
-    store_be64(buf + 112, c->Nh);
-    store_be64(buf + 120, c->Nl);
-    ctx_blocks(c, buf, 1);
+    store_be64(length, c->Nh);
+    store_be64(length + 8, c->Nl);
+    md_buffer_final(c, ctx_blocks, c->u.p, c->num, SHA512_CBLOCK, length, sizeof(length));
     if (md_len > SHA512_DIGEST_LENGTH)
         md_len = SHA512_DIGEST_LENGTH;
     for (unsigned i = 0; i < md_len / 8; i++)
@@ -257,24 +224,18 @@ void SHA512_Transform(SHA512_CTX *c, const unsigned char *data)
 unsigned char *SHA384(const unsigned char *d, size_t n, unsigned char *md)
 {
     static unsigned char fallback[SHA384_DIGEST_LENGTH];
-    SHA512_CTX c;
     if (md == NULL)
         md = fallback;
-    SHA384_Init(&c);
-    SHA512_Update(&c, d, n);
-    SHA512_Final(md, &c);
+    mintls_hash_oneshot(&mintls_hash_sha384, d, n, md);
     return md;
 }
 
 unsigned char *SHA512(const unsigned char *d, size_t n, unsigned char *md)
 {
     static unsigned char fallback[SHA512_DIGEST_LENGTH];
-    SHA512_CTX c;
     if (md == NULL)
         md = fallback;
-    SHA512_Init(&c);
-    SHA512_Update(&c, d, n);
-    SHA512_Final(md, &c);
+    mintls_hash_oneshot(&mintls_hash_sha512, d, n, md);
     return md;
 }
 

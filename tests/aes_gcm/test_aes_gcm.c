@@ -28,44 +28,6 @@ static int impl_usable(const char *name)
     return ok;
 }
 
-static uint8_t *unhex(const char *hex, size_t *len)
-{
-    size_t n = 0;
-    uint8_t *p = test_unhex_alloc(hex, &n);
-    if (p == NULL) {
-        fprintf(stderr, "bad hex in test\n");
-        exit(2);
-    }
-    if (len != NULL)
-        *len = n;
-    return p;
-}
-
-/* ---- deterministic random numbers -------------------------------------- */
-
-static uint64_t rng_state = 0x243f6a8885a308d3ULL;
-
-static uint64_t rnd(void)
-{
-    uint64_t x = rng_state;
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    rng_state = x;
-    return x;
-}
-
-static size_t rnd_below(size_t n)
-{
-    return n == 0 ? 0 : (size_t)(rnd() % n);
-}
-
-static void rnd_bytes(uint8_t *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        p[i] = (uint8_t)rnd();
-}
-
 /* ---- FIPS-197 ------------------------------------------------------------ */
 
 static void test_fips197(void)
@@ -84,7 +46,8 @@ static void test_fips197(void)
     };
     for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
         size_t kl, pl, cl;
-        uint8_t *key = unhex(v[i].key, &kl), *pt = unhex(v[i].pt, &pl), *ct = unhex(v[i].ct, &cl);
+        uint8_t *key = test_unhex_or_exit(v[i].key, &kl), *pt = test_unhex_or_exit(v[i].pt, &pl);
+        uint8_t *ct = test_unhex_or_exit(v[i].ct, &cl);
         uint8_t out[16];
         mintls_aes_key ak;
         CHECK(mintls_aes_set_encrypt_key(&ak, key, kl) == 1);
@@ -227,9 +190,9 @@ static void test_spec_cases(const char *impl)
 {
     for (size_t i = 0; i < sizeof(mv) / sizeof(mv[0]); i++) {
         size_t kl, pl, ivl, al, cl, tl;
-        uint8_t *key = unhex(mv[i].key, &kl), *pt = unhex(mv[i].pt, &pl);
-        uint8_t *iv = unhex(mv[i].iv, &ivl), *aad = unhex(mv[i].aad, &al);
-        uint8_t *ct = unhex(mv[i].ct, &cl), *tag = unhex(mv[i].tag, &tl);
+        uint8_t *key = test_unhex_or_exit(mv[i].key, &kl), *pt = test_unhex_or_exit(mv[i].pt, &pl);
+        uint8_t *iv = test_unhex_or_exit(mv[i].iv, &ivl), *aad = test_unhex_or_exit(mv[i].aad, &al);
+        uint8_t *ct = test_unhex_or_exit(mv[i].ct, &cl), *tag = test_unhex_or_exit(mv[i].tag, &tl);
         mintls_gcm_key k;
         CHECK(mintls_gcm_set_key_impl(&k, key, kl, impl) == 1);
         int ok = gcm_case(&k, iv, ivl, aad, al, pt, pl, ct, tag, tl, 1);
@@ -295,7 +258,7 @@ static void stream_crypt(const mintls_gcm_key *k, const uint8_t *iv, size_t ivl,
     mintls_gcm_start(&s, k, iv, ivl);
     size_t off = 0;
     while (off < al) {
-        size_t n = 1 + rnd_below(rnd_below(2) ? 40 : al - off);
+        size_t n = 1 + test_rand_below(test_rand_below(2) ? 40 : al - off);
         if (n > al - off)
             n = al - off;
         mintls_gcm_aad(&s, aad + off, n);
@@ -304,10 +267,10 @@ static void stream_crypt(const mintls_gcm_key *k, const uint8_t *iv, size_t ivl,
     off = 0;
     while (off < len) {
         size_t n;
-        switch (rnd_below(4)) {
-        case 0: n = 1 + rnd_below(17); break;
-        case 1: n = 16 * (1 + rnd_below(20)); break;
-        case 2: n = 1 + rnd_below(600); break;
+        switch (test_rand_below(4)) {
+        case 0: n = 1 + test_rand_below(17); break;
+        case 1: n = 16 * (1 + test_rand_below(20)); break;
+        case 2: n = 1 + test_rand_below(600); break;
         default: n = len - off; break;
         }
         if (n > len - off)
@@ -323,12 +286,12 @@ static void stream_crypt(const mintls_gcm_key *k, const uint8_t *iv, size_t ivl,
 
 static size_t rnd_len(void)
 {
-    switch (rnd_below(5)) {
-    case 0: return rnd_below(64);
-    case 1: return rnd_below(600);
-    case 2: return 16 * rnd_below(300);
-    case 3: return 16384 + rnd_below(48);
-    default: return rnd_below(5000);
+    switch (test_rand_below(5)) {
+    case 0: return test_rand_below(64);
+    case 1: return test_rand_below(600);
+    case 2: return 16 * test_rand_below(300);
+    case 3: return 16384 + test_rand_below(48);
+    default: return test_rand_below(5000);
     }
 }
 
@@ -337,16 +300,16 @@ static void test_streaming(const char *impl, int iters)
     unsigned long bad = 0;
     for (int it = 0; it < iters; it++) {
         uint8_t key[32], iv[80], tag_ref[16], tag[16];
-        size_t kl = rnd_below(2) ? 16 : 32;
-        size_t ivl = rnd_below(3) ? 12 : 1 + rnd_below(80);
-        size_t al = rnd_below(2) ? rnd_below(40) : rnd_below(700);
+        size_t kl = test_rand_below(2) ? 16 : 32;
+        size_t ivl = test_rand_below(3) ? 12 : 1 + test_rand_below(80);
+        size_t al = test_rand_below(2) ? test_rand_below(40) : test_rand_below(700);
         size_t len = rnd_len();
-        rnd_bytes(key, sizeof(key));
-        rnd_bytes(iv, sizeof(iv));
+        test_rand_bytes(key, sizeof(key));
+        test_rand_bytes(iv, sizeof(iv));
         uint8_t *aad = malloc(al + 1), *pt = malloc(len + 1), *ref = malloc(len + 1);
         uint8_t *out = malloc(len + 1), *buf = malloc(len + 1);
-        rnd_bytes(aad, al);
-        rnd_bytes(pt, len);
+        test_rand_bytes(aad, al);
+        test_rand_bytes(pt, len);
 
         /* Reference: the portable implementation, whole calls. */
         mintls_gcm_key kr, k;
@@ -384,7 +347,7 @@ static void test_streaming(const char *impl, int iters)
             ok &= memcmp(buf, pt, len) == 0;
             memcpy(buf, ref, len);
             if (len > 0) {
-                buf[rnd_below(len)] ^= (uint8_t)(1u << rnd_below(8));
+                buf[test_rand_below(len)] ^= (uint8_t)(1u << test_rand_below(8));
                 ok &= mintls_gcm_open(&k, iv, aad, al, buf, len, buf, tag_ref, 16) == 0;
                 for (size_t i = 0; i < len; i++)
                     ok &= buf[i] == 0;
@@ -412,7 +375,7 @@ static void test_streaming(const char *impl, int iters)
 static void test_counter_wrap(const char *impl)
 {
     uint8_t key[16];
-    rnd_bytes(key, sizeof(key));
+    test_rand_bytes(key, sizeof(key));
     mintls_gcm_key kr, k;
     mintls_gcm_set_key_impl(&kr, key, 16, "ct64");
     mintls_gcm_set_key_impl(&k, key, 16, impl);
@@ -423,15 +386,15 @@ static void test_counter_wrap(const char *impl)
             uint8_t in[16 * 40], o1[16 * 40], o2[16 * 40];
             uint8_t c1[16], c2[16], x1[16], x2[16];
             size_t n = 40;
-            rnd_bytes(in, sizeof(in));
-            rnd_bytes(c1, 12);
+            test_rand_bytes(in, sizeof(in));
+            test_rand_bytes(c1, 12);
             uint32_t c = 0u - back;
             c1[12] = (uint8_t)(c >> 24);
             c1[13] = (uint8_t)(c >> 16);
             c1[14] = (uint8_t)(c >> 8);
             c1[15] = (uint8_t)c;
             memcpy(c2, c1, 16);
-            rnd_bytes(x1, 16);
+            test_rand_bytes(x1, 16);
             memcpy(x2, x1, 16);
             if (enc) {
                 aes_ct64_ctr32(lr->ct.sk, 10, c1, in, o1, n);
@@ -458,6 +421,7 @@ static void test_counter_wrap(const char *impl)
 
 int main(void)
 {
+    test_rand_seed(0x243f6a8885a308d3ULL);
     mintls_gcm_key k;
     static const uint8_t z[16];
     mintls_gcm_set_key(&k, z, 16);

@@ -21,44 +21,6 @@ static const char *path_name(int path)
     return path == MINTLS_CP_PATH_AVX2 ? "avx2" : "portable";
 }
 
-static uint8_t *unhex(const char *hex, size_t *len)
-{
-    size_t n = 0;
-    uint8_t *p = test_unhex_alloc(hex, &n);
-    if (p == NULL) {
-        fprintf(stderr, "bad hex in test\n");
-        exit(2);
-    }
-    if (len != NULL)
-        *len = n;
-    return p;
-}
-
-/* ---- deterministic random numbers -------------------------------------- */
-
-static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
-
-static uint64_t rnd(void)
-{
-    uint64_t x = rng_state;
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    rng_state = x;
-    return x;
-}
-
-static size_t rnd_below(size_t n)
-{
-    return n == 0 ? 0 : (size_t)(rnd() % n);
-}
-
-static void rnd_bytes(uint8_t *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        p[i] = (uint8_t)rnd();
-}
-
 /* ---- independent reference (plain RFC pseudocode, slow) ----------------- */
 
 static uint32_t ref_rotl(uint32_t x, int n)
@@ -237,9 +199,9 @@ static void check_chacha(int path, const char *what, const char *key_hex, uint32
     test_unhex(key_hex, key, sizeof(key));
     test_unhex(nonce_hex, nonce, sizeof(nonce));
     uint8_t *pt = NULL;
-    uint8_t *ct = unhex(ct_hex, &ct_len);
+    uint8_t *ct = test_unhex_or_exit(ct_hex, &ct_len);
     if (pt_hex != NULL) {
-        pt = unhex(pt_hex, &pt_len);
+        pt = test_unhex_or_exit(pt_hex, &pt_len);
     } else {
         pt_len = ct_len;
         pt = calloc(1, pt_len + 1);
@@ -302,7 +264,7 @@ static void check_poly(int path, const char *what, const char *key_hex, const ch
     size_t len;
     test_unhex(key_hex, key, 32);
     test_unhex(tag_hex, want, 16);
-    uint8_t *msg = unhex(msg_hex, &len);
+    uint8_t *msg = test_unhex_or_exit(msg_hex, &len);
 
     mintls_poly1305_impl p;
     mintls_poly1305_impl_init(&p, key, path);
@@ -424,8 +386,8 @@ static void test_rfc_aead(void)
     test_unhex("070000004041424344454647", nonce, 12);
     test_unhex("50515253c0c1c2c3c4c5c6c7", aad, 12);
     test_unhex("1ae10b594f09e26a7e902ecbd0600691", want_tag, 16);
-    uint8_t *pt = unhex(SUNSCREEN_PT, &pt_len);
-    uint8_t *ct = unhex(AEAD_282_CT, &ct_len);
+    uint8_t *pt = test_unhex_or_exit(SUNSCREEN_PT, &pt_len);
+    uint8_t *ct = test_unhex_or_exit(AEAD_282_CT, &ct_len);
     uint8_t *out = malloc(pt_len);
     mintls_chacha_poly_seal(key, nonce, aad, 12, pt, pt_len, out, tag);
     CHECK_MEM(out, ct, ct_len, "2.8.2 ciphertext");
@@ -441,8 +403,8 @@ static void test_rfc_aead(void)
     test_unhex("000000000102030405060708", nonce, 12);
     test_unhex("f33388860000000000004e91", aad, 12);
     test_unhex("eead9d67890cbb22392336fea1851f38", want_tag, 16);
-    pt = unhex(A5_PT, &pt_len);
-    ct = unhex(A5_CT, &ct_len);
+    pt = test_unhex_or_exit(A5_PT, &pt_len);
+    ct = test_unhex_or_exit(A5_CT, &ct_len);
     CHECK(pt_len == 265 && ct_len == 265);
     out = malloc(ct_len);
     CHECK(mintls_chacha_poly_open(key, nonce, aad, 12, ct, ct_len, out, want_tag) == 1);
@@ -534,11 +496,11 @@ static void feed_random(mintls_chacha_poly_state *s, feed_fn fn, const uint8_t *
     size_t off = 0;
     while (off < len) {
         size_t n;
-        switch (rnd() % 4) {
-        case 0: n = rnd_below(17); break;
-        case 1: n = rnd_below(70); break;
-        case 2: n = rnd_below(600); break;
-        default: n = rnd_below(5000); break;
+        switch (test_rand_u64() % 4) {
+        case 0: n = test_rand_below(17); break;
+        case 1: n = test_rand_below(70); break;
+        case 2: n = test_rand_below(600); break;
+        default: n = test_rand_below(5000); break;
         }
         if (n > len - off)
             n = len - off;
@@ -562,14 +524,14 @@ static void test_streaming(int path)
     unsigned long failed_before = test_failed;
     for (int iter = 0; iter < 300; iter++) {
         uint8_t key[32], nonce[12], tag1[16], tag2[16];
-        rnd_bytes(key, 32);
-        rnd_bytes(nonce, 12);
-        size_t aad_len = rnd_below(4) == 0 ? rnd_below(300) : rnd_below(40);
-        size_t len = iter < 20 ? rnd_below(40000) : rnd_below(3000);
+        test_rand_bytes(key, 32);
+        test_rand_bytes(nonce, 12);
+        size_t aad_len = test_rand_below(4) == 0 ? test_rand_below(300) : test_rand_below(40);
+        size_t len = iter < 20 ? test_rand_below(40000) : test_rand_below(3000);
         uint8_t *aad = malloc(aad_len + 1), *pt = malloc(len + 1);
         uint8_t *ct1 = malloc(len + 1), *buf = malloc(len + 1);
-        rnd_bytes(aad, aad_len);
-        rnd_bytes(pt, len);
+        test_rand_bytes(aad, aad_len);
+        test_rand_bytes(pt, len);
 
         mintls_chacha_poly_seal(key, nonce, aad, aad_len, pt, len, ct1, tag1);
 
@@ -593,8 +555,8 @@ static void test_streaming(int path)
         CHECK(mintls_chacha_poly_open(key, nonce, aad, aad_len, buf, len, buf, tag1) == 1);
         CHECK_MEM(buf, pt, len, what);
         if (len > 0) {
-            size_t at = rnd_below(len);
-            buf[at] = ct1[at] ^ (uint8_t)(1u << rnd_below(8));
+            size_t at = test_rand_below(len);
+            buf[at] = ct1[at] ^ (uint8_t)(1u << test_rand_below(8));
             memcpy(buf, ct1, at);
             memcpy(buf + at + 1, ct1 + at + 1, len - at - 1);
             CHECK(mintls_chacha_poly_open(key, nonce, aad, aad_len, buf, len, buf, tag1) == 0);
@@ -616,12 +578,12 @@ static void test_lengths(int path)
     const size_t max = 70000;
     uint8_t *pt = malloc(max), *ct = malloc(max), *want = malloc(max);
     uint8_t key[32], nonce[12], aad[37], tag[16], want_tag[16];
-    rnd_bytes(pt, max);
+    test_rand_bytes(pt, max);
     for (size_t len = 0; len <= 600 + 4; len++) {
         size_t l = len <= 600 ? len : (size_t[]){1024, 16384, 16385, 70000}[len - 601];
-        rnd_bytes(key, 32);
-        rnd_bytes(nonce, 12);
-        rnd_bytes(aad, sizeof(aad));
+        test_rand_bytes(key, 32);
+        test_rand_bytes(nonce, 12);
+        test_rand_bytes(aad, sizeof(aad));
         size_t aad_len = len % sizeof(aad);
         ref_seal(key, nonce, aad, aad_len, pt, l, want, want_tag);
         mintls_chacha_poly_seal(key, nonce, aad, aad_len, pt, l, ct, tag);
@@ -657,13 +619,13 @@ static void test_cross_path(void)
     uint8_t *in = malloc(max), *a = malloc(max), *b = malloc(max);
     for (int iter = 0; iter < 400; iter++) {
         uint8_t key[32], nonce[12], ta[16], tb[16];
-        rnd_bytes(key, 32);
-        rnd_bytes(nonce, 12);
-        size_t len = iter < 50 ? rnd_below(max) : rnd_below(2000);
-        rnd_bytes(in, len);
-        uint32_t ctr = (uint32_t)rnd();
+        test_rand_bytes(key, 32);
+        test_rand_bytes(nonce, 12);
+        size_t len = iter < 50 ? test_rand_below(max) : test_rand_below(2000);
+        test_rand_bytes(in, len);
+        uint32_t ctr = (uint32_t)test_rand_u64();
         if (iter % 4 == 0)
-            ctr = 0xffffffffu - (uint32_t)rnd_below(20);
+            ctr = 0xffffffffu - (uint32_t)test_rand_below(20);
 
         mintls_chacha20_xor_path(MINTLS_CP_PATH_PORTABLE, key, ctr, nonce, in, a, len);
         mintls_chacha20_xor_path(MINTLS_CP_PATH_AVX2, key, ctr, nonce, in, b, len);
@@ -687,7 +649,7 @@ static void test_cross_path(void)
         mintls_poly1305_impl_init(&pb, key, MINTLS_CP_PATH_AVX2);
         mintls_poly1305_impl_update(&pa, in, len);
         for (size_t off = 0; off < len;) {
-            size_t n = rnd_below(3000);
+            size_t n = test_rand_below(3000);
             if (n > len - off)
                 n = len - off;
             mintls_poly1305_impl_update(&pb, in + off, n);
@@ -708,12 +670,12 @@ static void test_cross_path(void)
     /* Direct vector Poly1305 blocks against the scalar blocks, saturated h. */
     for (int iter = 0; iter < 200; iter++) {
         uint8_t key[32], ta[16], tb[16];
-        rnd_bytes(key, 32);
-        size_t nb = 4 * (1 + rnd_below(40));
+        test_rand_bytes(key, 32);
+        size_t nb = 4 * (1 + test_rand_below(40));
         if (iter % 3 == 0)
             memset(in, 0xff, nb * 16);
         else
-            rnd_bytes(in, nb * 16);
+            test_rand_bytes(in, nb * 16);
         mintls_poly1305_impl pa, pb;
         mintls_poly1305_impl_init(&pa, key, MINTLS_CP_PATH_PORTABLE);
         mintls_poly1305_impl_init(&pb, key, MINTLS_CP_PATH_AVX2);
@@ -737,6 +699,7 @@ static void test_cross_path(void)
 
 int main(void)
 {
+    test_rand_seed(0x9e3779b97f4a7c15ULL);
     printf("cpu: %s\nchacha_poly: %s\n", mintls_cpu_describe(), mintls_chacha_poly_impl_name());
 
     int paths[2], npaths = 0;

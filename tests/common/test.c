@@ -81,6 +81,19 @@ uint8_t *test_unhex_alloc(const char *hex, size_t *out_len)
     return buf;
 }
 
+uint8_t *test_unhex_or_exit(const char *hex, size_t *len)
+{
+    size_t n = 0;
+    uint8_t *p = test_unhex_alloc(hex, &n);
+    if (p == NULL) {
+        fprintf(stderr, "bad hex in test\n");
+        exit(2);
+    }
+    if (len != NULL)
+        *len = n;
+    return p;
+}
+
 char *test_read_file(const char *path, size_t *out_len)
 {
     FILE *f = fopen(path, "rb");
@@ -103,4 +116,32 @@ char *test_read_file(const char *path, size_t *out_len)
     if (out_len)
         *out_len = (size_t)sz;
     return buf;
+}
+
+static uint64_t rand_state = 0x243f6a8885a308d3ULL;
+
+void test_rand_seed(uint64_t seed)
+{
+    rand_state = seed != 0 ? seed : 0x243f6a8885a308d3ULL;
+}
+
+uint64_t test_rand_u64(void)
+{
+    uint64_t x = rand_state;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    rand_state = x;
+    return x;
+}
+
+size_t test_rand_below(size_t n)
+{
+    return n == 0 ? 0 : (size_t)(test_rand_u64() % n);
+}
+
+void test_rand_bytes(uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        p[i] = (uint8_t)test_rand_u64();
 }

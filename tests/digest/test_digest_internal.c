@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/md5.h>
+#include <openssl/sha.h>
+
 #include "internal/cpu.h"
 #include "internal/digest.h"
 #include "test.h"
@@ -21,15 +24,6 @@ static const mintls_hash *const hashes[] = {
     &mintls_hash_md5,    &mintls_hash_sha1,   &mintls_hash_sha224,
     &mintls_hash_sha256, &mintls_hash_sha384, &mintls_hash_sha512,
 };
-
-static uint32_t rng_state = 0x12345678;
-static uint32_t rng(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 17;
-    rng_state ^= rng_state << 5;
-    return rng_state;
-}
 
 static void unhex_must(const char *hex, uint8_t *out, size_t cap, size_t *out_len)
 {
@@ -85,7 +79,7 @@ static void test_hash_lengths(void)
                 size_t off = 0;
                 h->init(&c);
                 while (off < n) {
-                    size_t step = rng() % (trial == 0 ? 3 : trial == 1 ? 70 : 200);
+                    size_t step = test_rand_below(trial == 0 ? 3 : trial == 1 ? 70 : 200);
                     if (step > n - off)
                         step = n - off;
                     h->update(&c, msg + off, step); /* includes zero-length updates */
@@ -107,15 +101,14 @@ static void test_hash_lengths(void)
 static void test_block_paths(void)
 {
     static uint8_t buf[128 * 40];
-    for (size_t i = 0; i < sizeof(buf); i++)
-        buf[i] = (uint8_t)rng();
+    test_rand_bytes(buf, sizeof(buf));
 #if defined(__x86_64__) || defined(__i386__)
     if (mintls_cpu_has(MINTLS_CPU_AVX2 | MINTLS_CPU_BMI2)) {
         printf("AVX2+BMI2 in use: comparing SHA-512 AVX2 and portable block functions\n");
         for (size_t n = 0; n <= 40; n++) {
             uint64_t a[8], b[8];
             for (int i = 0; i < 8; i++)
-                a[i] = b[i] = ((uint64_t)rng() << 32) | rng();
+                a[i] = b[i] = test_rand_u64();
             mintls_sha512_blocks_portable(a, buf, n);
             mintls_sha512_blocks_avx2(b, buf, n);
             CHECK_MEM(a, b, sizeof(a), "sha512 avx2 vs portable");
@@ -134,9 +127,9 @@ static void test_block_paths(void)
     for (size_t n = 0; n <= 40; n++) {
         uint32_t a[8], b[8], c[5], d[5];
         for (int i = 0; i < 8; i++)
-            a[i] = b[i] = rng();
+            a[i] = b[i] = (uint32_t)test_rand_u64();
         for (int i = 0; i < 5; i++)
-            c[i] = d[i] = rng();
+            c[i] = d[i] = (uint32_t)test_rand_u64();
         mintls_sha256_blocks_portable(a, buf, n);
         mintls_sha256_blocks_shani(b, buf, n);
         CHECK_MEM(a, b, sizeof(a), "sha256 shani vs portable");
@@ -283,11 +276,67 @@ static void test_lookup(void)
         CHECK(hashes[i]->digest_len <= MINTLS_MAX_DIGEST && hashes[i]->block_len <= MINTLS_MAX_BLOCK);
 }
 
+static int all_zero(const void *p, size_t n)
+{
+    unsigned char acc = 0;
+    for (size_t i = 0; i < n; i++)
+        acc |= ((const unsigned char *)p)[i];
+    return acc == 0;
+}
+
+/* Every Final wipes the whole context, partial block and bit count included. */
+static void test_final_wipes(void)
+{
+    static const unsigned char msg[100] = {1};
+    unsigned char md[64];
+    MD5_CTX m5;
+    SHA_CTX s1;
+    SHA256_CTX s224, s256;
+    SHA512_CTX s384, s512;
+
+    MD5_Init(&m5);
+    MD5_Update(&m5, msg, sizeof(msg));
+    MD5_Final(md, &m5);
+    CHECK(all_zero(&m5, sizeof(m5)));
+    SHA1_Init(&s1);
+    SHA1_Update(&s1, msg, sizeof(msg));
+    SHA1_Final(md, &s1);
+    CHECK(all_zero(&s1, sizeof(s1)));
+    SHA224_Init(&s224);
+    SHA224_Update(&s224, msg, sizeof(msg));
+    SHA224_Final(md, &s224);
+    CHECK(all_zero(&s224, sizeof(s224)));
+    SHA256_Init(&s256);
+    SHA256_Update(&s256, msg, sizeof(msg));
+    SHA256_Final(md, &s256);
+    CHECK(all_zero(&s256, sizeof(s256)));
+    SHA384_Init(&s384);
+    SHA384_Update(&s384, msg, sizeof(msg));
+    SHA384_Final(md, &s384);
+    CHECK(all_zero(&s384, sizeof(s384)));
+    SHA512_Init(&s512);
+    SHA512_Update(&s512, msg, sizeof(msg));
+    SHA512_Final(md, &s512);
+    CHECK(all_zero(&s512, sizeof(s512)));
+
+    for (size_t hi = 0; hi < N(hashes); hi++) {
+        mintls_hash_ctx c;
+        memset(&c, 0, sizeof(c));
+        hashes[hi]->init(&c);
+        hashes[hi]->update(&c, msg, sizeof(msg));
+        hashes[hi]->final(&c, md);
+        if (!CHECK(all_zero(&c, sizeof(c))))
+            fprintf(stderr, "  %s: context not wiped\n", hashes[hi]->name);
+    }
+}
+
 int main(void)
 {
     printf("CPU: %s\n", mintls_cpu_describe());
+    test_rand_seed(0x12345678);
     test_hash_kats();
     test_hash_lengths();
+    test_final_wipes();
     test_block_paths();
     test_hmac_kats();
     test_hkdf_kats();

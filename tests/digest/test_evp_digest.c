@@ -247,6 +247,52 @@ static void test_low_level(void)
     CHECK_MEM(SHA256(buf, sizeof(buf), md), want, 32, "SHA256 vs EVP");
 }
 
+/* The bit count carries from its low word into its high word (OpenSSL's
+ * layouts: two 32-bit words, or two 64-bit words for SHA-512), and the
+ * padding encodes both words. */
+static void test_bit_count_carry(void)
+{
+    static const unsigned char msg[] = "abcd";
+    unsigned char md[64], want[64];
+    MD5_CTX m5;
+    SHA_CTX s1;
+    SHA256_CTX s256;
+    SHA512_CTX s512;
+
+    MD5_Init(&m5);
+    m5.Nl = 0xfffffff0u;
+    MD5_Update(&m5, msg, 4);
+    CHECK(m5.Nl == 0x10 && m5.Nh == 1);
+    MD5_Final(md, &m5);
+    unhex("7b7488a8d98c1a0e9c0b24ed93858a56", want, sizeof(want));
+    CHECK_MEM(md, want, 16, "MD5 with carried bit count");
+
+    SHA1_Init(&s1);
+    s1.Nl = 0xfffffff0u;
+    SHA1_Update(&s1, msg, 4);
+    CHECK(s1.Nl == 0x10 && s1.Nh == 1);
+    SHA1_Final(md, &s1);
+    unhex("22ab16caeaa0449cfdff186a633d78f54d263ab0", want, sizeof(want));
+    CHECK_MEM(md, want, 20, "SHA1 with carried bit count");
+
+    SHA256_Init(&s256);
+    s256.Nl = 0xfffffff0u;
+    SHA256_Update(&s256, msg, 4);
+    CHECK(s256.Nl == 0x10 && s256.Nh == 1);
+    SHA256_Final(md, &s256);
+    unhex("fdaebe145fb183487c1ed67dd6c315afc6c770690b7eb8d3456dbfddc655f630", want, sizeof(want));
+    CHECK_MEM(md, want, 32, "SHA256 with carried bit count");
+
+    SHA512_Init(&s512);
+    s512.Nl = 0xfffffffffffffff0ull;
+    SHA512_Update(&s512, msg, 4);
+    CHECK(s512.Nl == 0x10 && s512.Nh == 1);
+    SHA512_Final(md, &s512);
+    unhex("d89d85db8c22f02081c58b78453d225078a320a9eeccce4de504f41bb3a16bbf"
+          "df7bda047a46b0ba757010ad8c6aea24702180c29b1c989f70086a50ad10e63e", want, sizeof(want));
+    CHECK_MEM(md, want, 64, "SHA512 with carried bit count");
+}
+
 /* RFC 4231 test case 2 ("Jefe"), HMAC-SHA-256 and HMAC-SHA-512. */
 static const char jefe_sha256[] = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
 static const char jefe_sha512[] =
@@ -419,6 +465,7 @@ int main(void)
     test_evp_kats();
     test_names();
     test_low_level();
+    test_bit_count_carry();
     test_hmac_api();
     test_hmac_wycheproof();
     test_bad_input();
