@@ -5,6 +5,7 @@
  */
 #include "internal/err_strings.h"
 
+#include <openssl/bioerr.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <pthread.h>
@@ -180,16 +181,16 @@ static const reason_text lib_reasons[] = {
     {ERR_LIB_RAND, RAND_R_ERROR_RETRIEVING_ENTROPY, "error retrieving entropy"},
     {ERR_LIB_RAND, RAND_R_ARGUMENT_OUT_OF_RANGE, "argument out of range"},
     /* BIO reasons, by value (see include/openssl/bioerr.h). */
-    {ERR_LIB_BIO, 101 /* BIO_R_BAD_FOPEN_MODE */, "bad fopen mode"},
-    {ERR_LIB_BIO, 115 /* BIO_R_NULL_PARAMETER */, "null parameter"},
-    {ERR_LIB_BIO, 118 /* BIO_R_UNABLE_TO_CREATE_SOCKET */, "unable to create socket"},
-    {ERR_LIB_BIO, 120 /* BIO_R_UNINITIALIZED */, "uninitialized"},
-    {ERR_LIB_BIO, 121 /* BIO_R_UNSUPPORTED_METHOD */, "unsupported method"},
-    {ERR_LIB_BIO, 123 /* BIO_R_IN_USE */, "in use"},
-    {ERR_LIB_BIO, 124 /* BIO_R_BROKEN_PIPE */, "broken pipe"},
-    {ERR_LIB_BIO, 125 /* BIO_R_INVALID_ARGUMENT */, "invalid argument"},
-    {ERR_LIB_BIO, 126 /* BIO_R_WRITE_TO_READ_ONLY_BIO */, "write to read only BIO"},
-    {ERR_LIB_BIO, 128 /* BIO_R_NO_SUCH_FILE */, "no such file"},
+    {ERR_LIB_BIO, BIO_R_BAD_FOPEN_MODE, "bad fopen mode"},
+    {ERR_LIB_BIO, BIO_R_NULL_PARAMETER, "null parameter"},
+    {ERR_LIB_BIO, BIO_R_UNABLE_TO_CREATE_SOCKET, "unable to create socket"},
+    {ERR_LIB_BIO, BIO_R_UNINITIALIZED, "uninitialized"},
+    {ERR_LIB_BIO, BIO_R_UNSUPPORTED_METHOD, "unsupported method"},
+    {ERR_LIB_BIO, BIO_R_IN_USE, "in use"},
+    {ERR_LIB_BIO, BIO_R_BROKEN_PIPE, "broken pipe"},
+    {ERR_LIB_BIO, BIO_R_INVALID_ARGUMENT, "invalid argument"},
+    {ERR_LIB_BIO, BIO_R_WRITE_TO_READ_ONLY_BIO, "write to read only BIO"},
+    {ERR_LIB_BIO, BIO_R_NO_SUCH_FILE, "no such file"},
 };
 
 typedef struct user_string {
