@@ -180,7 +180,7 @@ static const reason_text lib_reasons[] = {
     {ERR_LIB_EVP, EVP_R_SETTING_XOF_FAILED, "setting xof failed"},
     {ERR_LIB_RAND, RAND_R_ERROR_RETRIEVING_ENTROPY, "error retrieving entropy"},
     {ERR_LIB_RAND, RAND_R_ARGUMENT_OUT_OF_RANGE, "argument out of range"},
-    /* BIO reasons, by value (see include/openssl/bioerr.h). */
+    /* BIO reasons (include/openssl/bioerr.h). */
     {ERR_LIB_BIO, BIO_R_BAD_FOPEN_MODE, "bad fopen mode"},
     {ERR_LIB_BIO, BIO_R_NULL_PARAMETER, "null parameter"},
     {ERR_LIB_BIO, BIO_R_UNABLE_TO_CREATE_SOCKET, "unable to create socket"},
