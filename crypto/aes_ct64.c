@@ -143,6 +143,51 @@ static void ct64_store(uint8_t out[64], uint64_t q[8])
     }
 }
 
+#if CT64_WORD_SHUFFLE
+typedef uint8_t u8x16 __attribute__((vector_size(16)));
+typedef uint32_t u32x4 __attribute__((vector_size(16)));
+
+#define SWAPMOVE_W(a, b, mask, n)                                               \
+    do {                                                                        \
+        w64x2 t_ = (((a) >> (n)) ^ (b)) & (mask);                               \
+        (b) ^= t_;                                                              \
+        (a) ^= t_ << (n);                                                       \
+    } while (0)
+
+/*
+ * ct64_store for both lanes at once, on the vector unit: the transpose of
+ * transpose8, then each block's bytes gathered with byte shuffles (even and
+ * odd bytes of w[k] and w[4+k]; see ct64_load). Blocks k and 4+k come out of
+ * one word pair. out[16*j .. 16*j+15] = block j.
+ */
+static inline void ct64_store8_w(w64x2 out[8], w64x2 w[8])
+{
+    SWAPMOVE_W(w[0], w[1], 0x5555555555555555ull, 1);
+    SWAPMOVE_W(w[2], w[3], 0x5555555555555555ull, 1);
+    SWAPMOVE_W(w[4], w[5], 0x5555555555555555ull, 1);
+    SWAPMOVE_W(w[6], w[7], 0x5555555555555555ull, 1);
+    SWAPMOVE_W(w[0], w[2], 0x3333333333333333ull, 2);
+    SWAPMOVE_W(w[1], w[3], 0x3333333333333333ull, 2);
+    SWAPMOVE_W(w[4], w[6], 0x3333333333333333ull, 2);
+    SWAPMOVE_W(w[5], w[7], 0x3333333333333333ull, 2);
+    SWAPMOVE_W(w[0], w[4], 0x0F0F0F0F0F0F0F0Full, 4);
+    SWAPMOVE_W(w[1], w[5], 0x0F0F0F0F0F0F0F0Full, 4);
+    SWAPMOVE_W(w[2], w[6], 0x0F0F0F0F0F0F0F0Full, 4);
+    SWAPMOVE_W(w[3], w[7], 0x0F0F0F0F0F0F0F0Full, 4);
+    for (int k = 0; k < 4; k++) {
+        u8x16 a = (u8x16)w[k], b = (u8x16)w[4 + k];
+        u32x4 e = (u32x4)__builtin_shufflevector(a, b, 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20,
+                                                 22, 24, 26, 28, 30);
+        u32x4 o = (u32x4)__builtin_shufflevector(a, b, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21,
+                                                 23, 25, 27, 29, 31);
+        w64x2 e2 = (w64x2)__builtin_shufflevector(e, e, 0, 2, 1, 3);
+        w64x2 o2 = (w64x2)__builtin_shufflevector(o, o, 0, 2, 1, 3);
+        out[k] = __builtin_shufflevector(e2, o2, 0, 2);
+        out[4 + k] = __builtin_shufflevector(e2, o2, 1, 3);
+    }
+}
+#endif
+
 /* SubBytes on all 64 bytes: Boyar-Peralta's depth-16 circuit; x0 is the top bit. */
 static inline void ct64_sbox(w64x2 q[8])
 {
@@ -490,11 +535,37 @@ void aes_ct64_ctr32(const uint64_t *sk, int rounds, uint8_t ctr[16],
 }
 
 /*
+ * Adds 8 to each of the eight bitsliced counter blocks (32-bit big-endian
+ * counter in bytes 12..15, wrapping). Counter bit j is bit j mod 8 of byte
+ * 15 - j/8, that is row 3 - j/8 of column 3: bits 16r + 12 .. 16r + 15 of
+ * word j mod 8, one bit per block. A ripple-carry adder on those positions.
+ */
+static inline void ctr_add8(w64x2 cb[8])
+{
+    w64x2 carry = bcast(0xF000000000000000ull);
+    for (int j = 3; j < 32; j++) {
+        if (j > 3 && (j & 7) == 0)
+            carry >>= 16;
+        w64x2 t = cb[j & 7] & carry;
+        cb[j & 7] ^= carry;
+        carry = t;
+    }
+}
+
+/*
  * GCM's bulk loop: CTR on eight blocks per pass with GHASH of eight blocks
- * interleaved between the rounds (one block per round). The AES rounds run on
- * the vector unit and GHASH on the integer multiplier, so an out-of-order core
- * overlaps the two. Encryption hashes the previous pass's output; decryption
- * hashes the pass's own input, read before it is overwritten.
+ * interleaved between the rounds (one block per round, its three partial
+ * products spread over the round). The AES rounds run on the vector unit and
+ * GHASH on the integer multiplier, so an out-of-order core overlaps the two;
+ * the overlap only happened once the multiplies were spread thinly (one whole
+ * GF(2^128) product per round left the two almost serial). Encryption hashes
+ * the previous pass's output; decryption hashes the pass's own input, read
+ * before it is overwritten.
+ *
+ * Per-pass costs kept off the rounds: the counter blocks stay bitsliced and
+ * are incremented there (ctr_add8), the keystream leaves bitsliced form on the
+ * vector unit (ct64_store8_w), and GHASH reduces once per pass (key powers
+ * H^1..H^8 from gcm_key_ct64.hpow).
  */
 void aes_ct64_gcm_blocks(const gcm_key_ct64 *k, int rounds, uint8_t ctr[16], uint8_t xi[16],
                          const uint8_t *in, uint8_t *out, size_t nblocks, int enc)
@@ -505,7 +576,13 @@ void aes_ct64_gcm_blocks(const gcm_key_ct64 *k, int rounds, uint8_t ctr[16], uin
     uint64_t q0[8], q1[8];
     w64x2 v[8];
     uint64_t x1 = load_be64(xi), x0 = load_be64(xi + 8);
-    y5 hs[3] = {split5(k->h[1]), split5(k->h[0]), split5(k->h[0] ^ k->h[1])};
+    /* hsp[i]: H^(i+1) split for clmul64; hsp[0] is H. */
+    y5 hsp[8][3];
+    for (int i = 0; i < 8; i++) {
+        hsp[i][0] = split5(k->hpow[i][1]);
+        hsp[i][1] = split5(k->hpow[i][0]);
+        hsp[i][2] = split5(k->hpow[i][0] ^ k->hpow[i][1]);
+    }
     const uint8_t *pend = NULL; /* encryption: output of the previous pass */
     size_t npend = 0;
     uint32_t c = (uint32_t)ctr[12] << 24 | (uint32_t)ctr[13] << 16 |
@@ -513,38 +590,75 @@ void aes_ct64_gcm_blocks(const gcm_key_ct64 *k, int rounds, uint8_t ctr[16], uin
 
     for (int i = 0; i < 8 * (rounds + 1); i++)
         rk[i] = bcast(k->sk[i]);
-    for (int i = 0; i < 8; i++)
+    /* The eight counter blocks, bitsliced once; later passes add 8 in place. */
+    w64x2 cb[8], kw[8];
+    for (int i = 0; i < 8; i++) {
+        uint32_t ci = c + (uint32_t)i;
         memcpy(blk + 16 * i, ctr, 12);
+        blk[16 * i + 12] = (uint8_t)(ci >> 24);
+        blk[16 * i + 13] = (uint8_t)(ci >> 16);
+        blk[16 * i + 14] = (uint8_t)(ci >> 8);
+        blk[16 * i + 15] = (uint8_t)ci;
+    }
+    ct64_load(q0, blk);
+    ct64_load(q1, blk + 64);
+    for (int b = 0; b < 8; b++)
+        cb[b] = (w64x2){q0[b], q1[b]};
     while (nblocks > 0) {
         size_t n = nblocks < 8 ? nblocks : 8;
         const uint8_t *g = enc ? pend : in;
         size_t ng = enc ? npend : n;
-        for (int i = 0; i < 8; i++) {
-            uint32_t ci = c + (uint32_t)i;
-            blk[16 * i + 12] = (uint8_t)(ci >> 24);
-            blk[16 * i + 13] = (uint8_t)(ci >> 16);
-            blk[16 * i + 14] = (uint8_t)(ci >> 8);
-            blk[16 * i + 15] = (uint8_t)ci;
-        }
-        ct64_load(q0, blk);
-        ct64_load(q1, blk + 64);
         for (int b = 0; b < 8; b++)
-            v[b] = (w64x2){q0[b], q1[b]};
-        add_round_key_w(v, rk);
+            v[b] = cb[b] ^ rk[b];
+        ctr_add8(cb);
+        /*
+         * The ng blocks hashed this pass are multiplied by H^ng .. H^1 (the
+         * first with the running hash added): independent products summed
+         * unreduced, one reduction per pass.
+         */
+        uint64_t acc[6] = {0, 0, 0, 0, 0, 0};
         for (int r = 1; r < rounds; r++) {
-            ct64_sbox(v);
-            shift_rows_mix_columns(v);
-            add_round_key_w(v, rk + 8 * r);
-            if ((size_t)(r - 1) < ng) {
-                x1 ^= load_be64(g + 16 * (r - 1));
-                x0 ^= load_be64(g + 16 * (r - 1) + 8);
-                gf128_mul(&x1, &x0, hs);
+            int gh = (size_t)(r - 1) < ng;
+            const y5 *hj = hsp[gh ? ng - (size_t)r : 0];
+            uint64_t a1 = 0, a0 = 0;
+            if (gh) {
+                a1 = load_be64(g + 16 * (r - 1));
+                a0 = load_be64(g + 16 * (r - 1) + 8);
+                if (r == 1) {
+                    a1 ^= x1;
+                    a0 ^= x0;
+                }
+                clmul64_acc(a0, &hj[0], &acc[1], &acc[0]);
             }
+            ct64_sbox(v);
+            if (gh)
+                clmul64_acc(a1, &hj[1], &acc[3], &acc[2]);
+            shift_rows_mix_columns(v);
+            if (gh)
+                clmul64_acc(a0 ^ a1, &hj[2], &acc[5], &acc[4]);
+            add_round_key_w(v, rk + 8 * r);
         }
         ct64_sbox(v);
         for (int b = 0; b < 8; b++)
             v[b] = shift_rows_word(v[b]);
         add_round_key_w(v, rk + 8 * rounds);
+        if (ng > 0)
+            gf128_reduce(acc, &x1, &x0);
+#if CT64_WORD_SHUFFLE
+        ct64_store8_w(kw, v);
+        if (n == 8) {
+            for (int i = 0; i < 8; i++) {
+                w64x2 d;
+                memcpy(&d, in + 16 * i, 16);
+                d ^= kw[i];
+                memcpy(out + 16 * i, &d, 16);
+            }
+        } else {
+            memcpy(ks, kw, sizeof(ks));
+            for (size_t i = 0; i < 16 * n; i++)
+                out[i] = in[i] ^ ks[i];
+        }
+#else
         for (int b = 0; b < 8; b++) {
             q0[b] = v[b][0];
             q1[b] = v[b][1];
@@ -553,6 +667,7 @@ void aes_ct64_gcm_blocks(const gcm_key_ct64 *k, int rounds, uint8_t ctr[16], uin
         ct64_store(ks + 64, q1);
         for (size_t i = 0; i < 16 * n; i++)
             out[i] = in[i] ^ ks[i];
+#endif
         pend = out;
         npend = n;
         c += (uint32_t)n;
@@ -564,7 +679,7 @@ void aes_ct64_gcm_blocks(const gcm_key_ct64 *k, int rounds, uint8_t ctr[16], uin
         for (size_t i = 0; i < npend; i++) {
             x1 ^= load_be64(pend + 16 * i);
             x0 ^= load_be64(pend + 16 * i + 8);
-            gf128_mul(&x1, &x0, hs);
+            gf128_mul(&x1, &x0, hsp[0]);
         }
     }
     ctr[12] = (uint8_t)(c >> 24);
@@ -577,6 +692,9 @@ void aes_ct64_gcm_blocks(const gcm_key_ct64 *k, int rounds, uint8_t ctr[16], uin
     ct_wipe(q0, sizeof(q0));
     ct_wipe(q1, sizeof(q1));
     ct_wipe(v, sizeof(v));
-    ct_wipe(hs, sizeof(hs));
+    ct_wipe(hsp, sizeof(hsp));
     ct_wipe(rk, sizeof(rk));
+    ct_wipe(cb, sizeof(cb));
+    ct_wipe(kw, sizeof(kw));
+    ct_wipe(blk, sizeof(blk));
 }

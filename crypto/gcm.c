@@ -97,6 +97,7 @@ static int set_key_impl(mintls_gcm_key *k, const uint8_t *key, size_t key_len, i
         aes_ct64_bitslice_keys(l->ct.sk, (const uint8_t(*)[16])rk, rounds);
         aes_ct64_encrypt_block(l->ct.sk, rounds, zero, h);
         ghash_ct_init(l->ct.h, h);
+        ghash_ct_powers(l->ct.hpow, l->ct.h);
     } else {
         for (int r = 0; r <= rounds; r++) {
             memcpy(l->cl.rk2[r], rk[r], 16);

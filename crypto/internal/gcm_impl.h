@@ -29,6 +29,7 @@ enum {
 typedef struct {
     uint64_t sk[(AES_MAX_ROUNDS + 1) * 8];
     uint64_t h[2]; /* H as big-endian words: h[0] = bytes 0..7 */
+    uint64_t hpow[8][2]; /* H^(i+1), same form, for the fused loop's one reduction per pass */
 } gcm_key_ct64;
 
 /*
@@ -97,6 +98,8 @@ void aes_ct64_gcm_blocks(const gcm_key_ct64 *k, int rounds, uint8_t ctr[16], uin
 /* ---- ghash_ct.c: constant-time GHASH ------------------------------------ */
 
 void ghash_ct_init(uint64_t h[2], const uint8_t hbytes[16]);
+/* hpow[i] = H^(i+1), i < 8, in the form of h. */
+void ghash_ct_powers(uint64_t hpow[8][2], const uint64_t h[2]);
 void ghash_ct_blocks(const uint64_t h[2], uint8_t xi[16], const uint8_t *data, size_t nblocks);
 
 /* ---- aes_ni.c / ghash_clmul.c: AES-NI + PCLMULQDQ ---------------------- */

@@ -124,16 +124,39 @@ static inline void clmul64(uint64_t x, const y5 *yp, uint64_t *hi, uint64_t *lo)
 }
 #endif
 
-/* (x1:x0) <- (x1:x0) * H in GF(2^128), reflected representation. */
-static inline void gf128_mul(uint64_t *x1, uint64_t *x0, const y5 hs[3])
+/* *hi:*lo ^= x * y, carry-less. */
+static inline void clmul64_acc(uint64_t x, const y5 *y, uint64_t *hi, uint64_t *lo)
 {
-    uint64_t a1 = *x1, a0 = *x0;
-    uint64_t p0h, p0l, p2h, p2l, p1h, p1l;
-    clmul64(a0, &hs[0], &p0h, &p0l);
-    clmul64(a1, &hs[1], &p2h, &p2l);
-    clmul64(a0 ^ a1, &hs[2], &p1h, &p1l);
-    p1h ^= p0h ^ p2h;
-    p1l ^= p0l ^ p2l;
+    uint64_t h, l;
+    clmul64(x, y, &h, &l);
+    *hi ^= h;
+    *lo ^= l;
+}
+
+/*
+ * Unreduced products are accumulated in acc[6] (low-half product, high-half
+ * product and Karatsuba middle product, two words each) so that several
+ * blocks, each multiplied by its own power of H, share one reduction.
+ */
+static inline void gf128_mul_acc(uint64_t a1, uint64_t a0, const y5 hs[3], uint64_t acc[6])
+{
+    uint64_t h, l;
+    clmul64(a0, &hs[0], &h, &l);
+    acc[0] ^= l;
+    acc[1] ^= h;
+    clmul64(a1, &hs[1], &h, &l);
+    acc[2] ^= l;
+    acc[3] ^= h;
+    clmul64(a0 ^ a1, &hs[2], &h, &l);
+    acc[4] ^= l;
+    acc[5] ^= h;
+}
+
+/* (x1:x0) <- the reduction of the accumulated product. */
+static inline void gf128_reduce(const uint64_t acc[6], uint64_t *x1, uint64_t *x0)
+{
+    uint64_t p0l = acc[0], p0h = acc[1], p2l = acc[2], p2h = acc[3];
+    uint64_t p1l = acc[4] ^ p0l ^ p2l, p1h = acc[5] ^ p0h ^ p2h;
 
     /* 255-bit product z3:z2:z1:z0; bit m is the coefficient of x^(254-m). */
     uint64_t z0 = p0l, z1 = p0h ^ p1l, z2 = p2l ^ p1h, z3 = p2h;
@@ -151,6 +174,14 @@ static inline void gf128_mul(uint64_t *x1, uint64_t *x0, const y5 hs[3])
     z1 ^= (z0 << 63) ^ (z0 << 62) ^ (z0 << 57);
     *x1 = z3 ^ z1 ^ (z1 >> 1) ^ (z1 >> 2) ^ (z1 >> 7);
     *x0 = z2 ^ z0 ^ (z0 >> 1 | z1 << 63) ^ (z0 >> 2 | z1 << 62) ^ (z0 >> 7 | z1 << 57);
+}
+
+/* (x1:x0) <- (x1:x0) * H in GF(2^128), reflected representation. */
+static inline void gf128_mul(uint64_t *x1, uint64_t *x0, const y5 hs[3])
+{
+    uint64_t acc[6] = {0, 0, 0, 0, 0, 0};
+    gf128_mul_acc(*x1, *x0, hs, acc);
+    gf128_reduce(acc, x1, x0);
 }
 
 #endif
