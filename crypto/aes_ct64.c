@@ -418,7 +418,7 @@ static void sub_word(uint8_t w[4])
     ct_wipe(v, sizeof(v));
 }
 
-int aes_ct64_expand_key(uint8_t rk[AES_MAX_ROUNDS + 1][16], const uint8_t *key, size_t key_len)
+int mintls_aes_ct64_expand_key(uint8_t rk[AES_MAX_ROUNDS + 1][16], const uint8_t *key, size_t key_len)
 {
     int nk, rounds;
     if (key_len == 16) {
@@ -460,7 +460,7 @@ int aes_ct64_expand_key(uint8_t rk[AES_MAX_ROUNDS + 1][16], const uint8_t *key, 
     return rounds;
 }
 
-void aes_ct64_bitslice_keys(uint64_t *sk,
+void mintls_aes_ct64_bitslice_keys(uint64_t *sk,
                             const uint8_t (*rk)[16], int rounds)
 {
     uint8_t blk[64];
@@ -493,7 +493,7 @@ static void ct64_encrypt8(const uint64_t *sk, int rounds, const uint8_t in[128],
     ct_wipe(v, sizeof(v));
 }
 
-void aes_ct64_encrypt_block(const uint64_t *sk, int rounds, const uint8_t in[16], uint8_t out[16])
+void mintls_aes_ct64_encrypt_block(const uint64_t *sk, int rounds, const uint8_t in[16], uint8_t out[16])
 {
     uint8_t blk[128] = {0};
     memcpy(blk, in, 16);
@@ -502,7 +502,7 @@ void aes_ct64_encrypt_block(const uint64_t *sk, int rounds, const uint8_t in[16]
     ct_wipe(blk, sizeof(blk));
 }
 
-void aes_ct64_ctr32(const uint64_t *sk, int rounds, uint8_t ctr[16],
+void mintls_aes_ct64_ctr32(const uint64_t *sk, int rounds, uint8_t ctr[16],
                     const uint8_t *in, uint8_t *out, size_t nblocks)
 {
     uint8_t blk[128], ks[128];
@@ -567,7 +567,7 @@ static inline void ctr_add8(w64x2 cb[8])
  * vector unit (ct64_store8_w), and GHASH reduces once per pass (key powers
  * H^1..H^8 from gcm_key_ct64.hpow).
  */
-void aes_ct64_gcm_blocks(const gcm_key_ct64 *k, int rounds, uint8_t ctr[16], uint8_t xi[16],
+void mintls_aes_ct64_gcm_blocks(const gcm_key_ct64 *k, int rounds, uint8_t ctr[16], uint8_t xi[16],
                          const uint8_t *in, uint8_t *out, size_t nblocks, int enc)
 {
     uint8_t blk[128], ks[128];

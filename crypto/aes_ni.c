@@ -9,7 +9,7 @@
 
 #define AESNI_TARGET CLMUL_TARGET
 
-AESNI_TARGET void aesni_encrypt_block(const uint8_t *rk, size_t stride, int rounds,
+AESNI_TARGET void mintls_aesni_encrypt_block(const uint8_t *rk, size_t stride, int rounds,
                                       const uint8_t in[16], uint8_t out[16])
 {
     __m128i b = _mm_xor_si128(_mm_loadu_si128((const __m128i *)in),
@@ -157,7 +157,7 @@ gcm_blocks(const gcm_key_clmul *k, const int rounds, __m128i *cbp, __m128i *xp,
     *xp = x;
 }
 
-AESNI_TARGET void aesni_gcm_blocks(const gcm_key_clmul *k, int rounds, uint8_t ctr[16],
+AESNI_TARGET void mintls_aesni_gcm_blocks(const gcm_key_clmul *k, int rounds, uint8_t ctr[16],
                                    uint8_t xi[16], const uint8_t *in, uint8_t *out,
                                    size_t nblocks, int enc)
 {

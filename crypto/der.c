@@ -4,17 +4,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-void der_init(der_cursor *c, const uint8_t *p, size_t len) {
+void mintls_der_init(der_cursor *c, const uint8_t *p, size_t len) {
   c->p = p;
   c->len = p != NULL ? len : 0;
   c->depth = 0;
 }
 
-size_t der_remaining(const der_cursor *c) { return c->len; }
+size_t mintls_der_remaining(const der_cursor *c) { return c->len; }
 
-int der_expect_end(const der_cursor *c) { return c->len == 0; }
+int mintls_der_expect_end(const der_cursor *c) { return c->len == 0; }
 
-int der_peek_tag(const der_cursor *c, unsigned *out_tag) {
+int mintls_der_peek_tag(const der_cursor *c, unsigned *out_tag) {
   if (c->len == 0)
     return 0;
   *out_tag = c->p[0];
@@ -25,7 +25,7 @@ int der_peek_tag(const der_cursor *c, unsigned *out_tag) {
  * X.690 8.1.2: identifier octets; 8.1.3 + 10.1: the length in the definite
  * form, in the fewest octets. The only place that checks bounds.
  */
-int der_read_tlv(der_cursor *c, unsigned *out_tag, der_span *out_value, der_span *out_whole) {
+int mintls_der_read_tlv(der_cursor *c, unsigned *out_tag, der_span *out_value, der_span *out_whole) {
   size_t hdr, len, i, nbytes;
   unsigned tag;
 
@@ -73,10 +73,10 @@ int der_read_tlv(der_cursor *c, unsigned *out_tag, der_span *out_value, der_span
   return 1;
 }
 
-int der_read_tag_whole(der_cursor *c, unsigned tag, der_span *out_value, der_span *out_whole) {
+int mintls_der_read_tag_whole(der_cursor *c, unsigned tag, der_span *out_value, der_span *out_whole) {
   der_cursor save = *c;
   unsigned got;
-  if (!der_read_tlv(c, &got, out_value, out_whole))
+  if (!mintls_der_read_tlv(c, &got, out_value, out_whole))
     return 0;
   if (got != tag) {
     *c = save;
@@ -85,15 +85,15 @@ int der_read_tag_whole(der_cursor *c, unsigned tag, der_span *out_value, der_spa
   return 1;
 }
 
-int der_read_tag(der_cursor *c, unsigned tag, der_span *out_value) {
-  return der_read_tag_whole(c, tag, out_value, NULL);
+int mintls_der_read_tag(der_cursor *c, unsigned tag, der_span *out_value) {
+  return mintls_der_read_tag_whole(c, tag, out_value, NULL);
 }
 
-int der_read_constructed(der_cursor *c, unsigned tag, der_cursor *out_sub) {
+int mintls_der_read_constructed(der_cursor *c, unsigned tag, der_cursor *out_sub) {
   der_span v;
   if ((tag & DER_CONSTRUCTED) == 0 || c->depth + 1 > DER_MAX_DEPTH)
     return 0;
-  if (!der_read_tag(c, tag, &v))
+  if (!mintls_der_read_tag(c, tag, &v))
     return 0;
   out_sub->p = v.p;
   out_sub->len = v.len;
@@ -101,22 +101,22 @@ int der_read_constructed(der_cursor *c, unsigned tag, der_cursor *out_sub) {
   return 1;
 }
 
-int der_read_sequence(der_cursor *c, der_cursor *out_sub) {
-  return der_read_constructed(c, DER_TAG_SEQUENCE, out_sub);
+int mintls_der_read_sequence(der_cursor *c, der_cursor *out_sub) {
+  return mintls_der_read_constructed(c, DER_TAG_SEQUENCE, out_sub);
 }
 
-int der_read_set(der_cursor *c, der_cursor *out_sub) {
-  return der_read_constructed(c, DER_TAG_SET, out_sub);
+int mintls_der_read_set(der_cursor *c, der_cursor *out_sub) {
+  return mintls_der_read_constructed(c, DER_TAG_SET, out_sub);
 }
 
-int der_skip(der_cursor *c) {
+int mintls_der_skip(der_cursor *c) {
   unsigned tag;
   der_span v;
-  return der_read_tlv(c, &tag, &v, NULL);
+  return mintls_der_read_tlv(c, &tag, &v, NULL);
 }
 
 /* X.690 8.3.2: the first nine bits of an INTEGER are never all 0 or all 1. */
-int der_integer_valid(der_span v) {
+int mintls_der_integer_valid(der_span v) {
   if (v.len == 0)
     return 0;
   if (v.len > 1) {
@@ -128,21 +128,21 @@ int der_integer_valid(der_span v) {
   return 1;
 }
 
-int der_read_integer(der_cursor *c, der_span *out_value) {
+int mintls_der_read_integer(der_cursor *c, der_span *out_value) {
   der_cursor save = *c;
-  if (!der_read_tag(c, DER_TAG_INTEGER, out_value))
+  if (!mintls_der_read_tag(c, DER_TAG_INTEGER, out_value))
     return 0;
-  if (!der_integer_valid(*out_value)) {
+  if (!mintls_der_integer_valid(*out_value)) {
     *c = save;
     return 0;
   }
   return 1;
 }
 
-int der_read_unsigned_integer(der_cursor *c, der_span *out_magnitude) {
+int mintls_der_read_unsigned_integer(der_cursor *c, der_span *out_magnitude) {
   der_cursor save = *c;
   der_span v;
-  if (!der_read_integer(c, &v))
+  if (!mintls_der_read_integer(c, &v))
     return 0;
   if (v.p[0] & 0x80) {
     *c = save;
@@ -156,12 +156,12 @@ int der_read_unsigned_integer(der_cursor *c, der_span *out_magnitude) {
   return 1;
 }
 
-int der_read_small_uint(der_cursor *c, uint64_t *out_value) {
+int mintls_der_read_small_uint(der_cursor *c, uint64_t *out_value) {
   der_cursor save = *c;
   der_span v;
   uint64_t x = 0;
   size_t i;
-  if (!der_read_unsigned_integer(c, &v))
+  if (!mintls_der_read_unsigned_integer(c, &v))
     return 0;
   if (v.len > 8 || (v.len == 8 && (v.p[0] & 0x80))) {
     *c = save;
@@ -174,10 +174,10 @@ int der_read_small_uint(der_cursor *c, uint64_t *out_value) {
 }
 
 /* X.690 11.1: DER encodes TRUE as 0xFF. */
-int der_read_bool(der_cursor *c, int *out_value) {
+int mintls_der_read_bool(der_cursor *c, int *out_value) {
   der_cursor save = *c;
   der_span v;
-  if (!der_read_tag(c, DER_TAG_BOOLEAN, &v))
+  if (!mintls_der_read_tag(c, DER_TAG_BOOLEAN, &v))
     return 0;
   if (v.len != 1 || (v.p[0] != 0x00 && v.p[0] != 0xff)) {
     *c = save;
@@ -187,10 +187,10 @@ int der_read_bool(der_cursor *c, int *out_value) {
   return 1;
 }
 
-int der_read_null(der_cursor *c) {
+int mintls_der_read_null(der_cursor *c) {
   der_cursor save = *c;
   der_span v;
-  if (!der_read_tag(c, DER_TAG_NULL, &v))
+  if (!mintls_der_read_tag(c, DER_TAG_NULL, &v))
     return 0;
   if (v.len != 0) {
     *c = save;
@@ -200,7 +200,7 @@ int der_read_null(der_cursor *c) {
 }
 
 /* X.690 8.19.2: subidentifiers in base 128, no leading 0x80 octets. */
-int der_oid_valid(der_span oid) {
+int mintls_der_oid_valid(der_span oid) {
   size_t i;
   if (oid.len == 0 || (oid.p[oid.len - 1] & 0x80))
     return 0;
@@ -211,11 +211,11 @@ int der_oid_valid(der_span oid) {
   return 1;
 }
 
-int der_read_oid(der_cursor *c, der_span *out_oid) {
+int mintls_der_read_oid(der_cursor *c, der_span *out_oid) {
   der_cursor save = *c;
-  if (!der_read_tag(c, DER_TAG_OID, out_oid))
+  if (!mintls_der_read_tag(c, DER_TAG_OID, out_oid))
     return 0;
-  if (!der_oid_valid(*out_oid)) {
+  if (!mintls_der_oid_valid(*out_oid)) {
     *c = save;
     return 0;
   }
@@ -223,7 +223,7 @@ int der_read_oid(der_cursor *c, der_span *out_oid) {
 }
 
 /* X.690 8.6.2 + 11.2: unused bits 0..7, zero when empty, and zero-valued. */
-int der_bit_string_valid(der_span v, der_span *out_bits, unsigned *out_unused) {
+int mintls_der_bit_string_valid(der_span v, der_span *out_bits, unsigned *out_unused) {
   unsigned unused;
   if (v.len == 0)
     return 0;
@@ -238,23 +238,23 @@ int der_bit_string_valid(der_span v, der_span *out_bits, unsigned *out_unused) {
   return 1;
 }
 
-int der_read_bit_string(der_cursor *c, der_span *out_bits, unsigned *out_unused) {
+int mintls_der_read_bit_string(der_cursor *c, der_span *out_bits, unsigned *out_unused) {
   der_cursor save = *c;
   der_span v;
-  if (!der_read_tag(c, DER_TAG_BIT_STRING, &v))
+  if (!mintls_der_read_tag(c, DER_TAG_BIT_STRING, &v))
     return 0;
-  if (!der_bit_string_valid(v, out_bits, out_unused)) {
+  if (!mintls_der_bit_string_valid(v, out_bits, out_unused)) {
     *c = save;
     return 0;
   }
   return 1;
 }
 
-int der_read_octet_string(der_cursor *c, der_span *out_value) {
-  return der_read_tag(c, DER_TAG_OCTET_STRING, out_value);
+int mintls_der_read_octet_string(der_cursor *c, der_span *out_value) {
+  return mintls_der_read_tag(c, DER_TAG_OCTET_STRING, out_value);
 }
 
-int der_is_string_tag(unsigned tag) {
+int mintls_der_is_string_tag(unsigned tag) {
   switch (tag) {
   case DER_TAG_UTF8_STRING:
   case DER_TAG_PRINTABLE_STRING:
@@ -275,7 +275,7 @@ static int printable_char(uint8_t ch) {
   return strchr(" '()+,-./:=?", ch) != NULL && ch != 0;
 }
 
-int der_string_valid(unsigned tag, der_span v) {
+int mintls_der_string_valid(unsigned tag, der_span v) {
   size_t i;
   switch (tag) {
   case DER_TAG_PRINTABLE_STRING:
@@ -300,12 +300,12 @@ int der_string_valid(unsigned tag, der_span v) {
   }
 }
 
-int der_read_string(der_cursor *c, unsigned *out_tag, der_span *out_value) {
+int mintls_der_read_string(der_cursor *c, unsigned *out_tag, der_span *out_value) {
   der_cursor save = *c;
   unsigned tag;
-  if (!der_read_tlv(c, &tag, out_value, NULL))
+  if (!mintls_der_read_tlv(c, &tag, out_value, NULL))
     return 0;
-  if (!der_is_string_tag(tag) || !der_string_valid(tag, *out_value)) {
+  if (!mintls_der_is_string_tag(tag) || !mintls_der_string_valid(tag, *out_value)) {
     *c = save;
     return 0;
   }
@@ -348,7 +348,7 @@ static unsigned days_in_month(unsigned y, unsigned m) {
  * YY >= 50 meaning 19YY, GeneralizedTime YYYYMMDDHHMMSSZ; seconds present, no
  * fraction, no offset.
  */
-int der_parse_time(unsigned tag, der_span v, int64_t *out_time) {
+int mintls_der_parse_time(unsigned tag, der_span v, int64_t *out_time) {
   unsigned y, mo, d, h, mi, s;
   const uint8_t *p = v.p;
   size_t ylen;
@@ -373,38 +373,38 @@ int der_parse_time(unsigned tag, der_span v, int64_t *out_time) {
   return 1;
 }
 
-int der_read_time(der_cursor *c, int64_t *out_time) {
+int mintls_der_read_time(der_cursor *c, int64_t *out_time) {
   der_cursor save = *c;
   unsigned tag;
   der_span v;
-  if (!der_read_tlv(c, &tag, &v, NULL))
+  if (!mintls_der_read_tlv(c, &tag, &v, NULL))
     return 0;
-  if (!der_parse_time(tag, v, out_time)) {
+  if (!mintls_der_parse_time(tag, v, out_time)) {
     *c = save;
     return 0;
   }
   return 1;
 }
 
-int der_read_optional_explicit(der_cursor *c, unsigned n, der_cursor *out_inner,
+int mintls_der_read_optional_explicit(der_cursor *c, unsigned n, der_cursor *out_inner,
                                int *out_present) {
   unsigned tag;
   *out_present = 0;
-  if (!der_peek_tag(c, &tag) || tag != DER_CONTEXT_CONS(n))
+  if (!mintls_der_peek_tag(c, &tag) || tag != DER_CONTEXT_CONS(n))
     return 1;
-  if (!der_read_constructed(c, DER_CONTEXT_CONS(n), out_inner))
+  if (!mintls_der_read_constructed(c, DER_CONTEXT_CONS(n), out_inner))
     return 0;
   *out_present = 1;
   return 1;
 }
 
-int der_read_optional_tag(der_cursor *c, unsigned tag, der_span *out_value,
+int mintls_der_read_optional_tag(der_cursor *c, unsigned tag, der_span *out_value,
                           int *out_present) {
   unsigned got;
   *out_present = 0;
-  if (!der_peek_tag(c, &got) || got != tag)
+  if (!mintls_der_peek_tag(c, &got) || got != tag)
     return 1;
-  if (!der_read_tag(c, tag, out_value))
+  if (!mintls_der_read_tag(c, tag, out_value))
     return 0;
   *out_present = 1;
   return 1;
@@ -431,13 +431,13 @@ static void u64_text(uint64_t v, char buf[24]) {
   buf[n] = 0;
 }
 
-int der_oid_to_text(der_span oid, char *out, size_t out_cap) {
+int mintls_der_oid_to_text(der_span oid, char *out, size_t out_cap) {
   size_t i, pos = 0;
   uint64_t v = 0;
   int first = 1;
   char num[24];
 
-  if (out_cap == 0 || !der_oid_valid(oid))
+  if (out_cap == 0 || !mintls_der_oid_valid(oid))
     return 0;
   out[0] = 0;
   for (i = 0; i < oid.len; i++) {
@@ -465,7 +465,7 @@ int der_oid_to_text(der_span oid, char *out, size_t out_cap) {
   return 1;
 }
 
-int der_oid_from_text(const char *text, uint8_t *out, size_t out_cap, size_t *out_len) {
+int mintls_der_oid_from_text(const char *text, uint8_t *out, size_t out_cap, size_t *out_len) {
   uint64_t arcs0 = 0, v;
   size_t pos = 0, narcs = 0;
   const char *s = text;
@@ -519,7 +519,7 @@ int der_oid_from_text(const char *text, uint8_t *out, size_t out_cap, size_t *ou
 
 /* --- writer --- */
 
-void der_writer_init(der_writer *w, uint8_t *buf, size_t cap) {
+void mintls_der_writer_init(der_writer *w, uint8_t *buf, size_t cap) {
   w->buf = buf;
   w->cap = buf != NULL ? cap : 0;
   w->len = 0;
@@ -527,23 +527,23 @@ void der_writer_init(der_writer *w, uint8_t *buf, size_t cap) {
   w->failed = 0;
 }
 
-void der_writer_init_alloc(der_writer *w) {
-  der_writer_init(w, NULL, 0);
+void mintls_der_writer_init_alloc(der_writer *w) {
+  mintls_der_writer_init(w, NULL, 0);
   w->growable = 1;
 }
 
-int der_writer_ok(const der_writer *w) { return !w->failed; }
+int mintls_der_writer_ok(const der_writer *w) { return !w->failed; }
 
-void der_writer_cleanup(der_writer *w) {
+void mintls_der_writer_cleanup(der_writer *w) {
   if (w->growable)
     free(w->buf);
   w->buf = NULL;
   w->cap = w->len = 0;
 }
 
-int der_writer_finish(der_writer *w, uint8_t **out_buf, size_t *out_len) {
+int mintls_der_writer_finish(der_writer *w, uint8_t **out_buf, size_t *out_len) {
   if (w->failed || !w->growable) {
-    der_writer_cleanup(w);
+    mintls_der_writer_cleanup(w);
     return 0;
   }
   if (w->buf == NULL) {
@@ -583,7 +583,7 @@ static int reserve(der_writer *w, size_t n) {
   return 1;
 }
 
-int der_add_raw(der_writer *w, const uint8_t *p, size_t len) {
+int mintls_der_add_raw(der_writer *w, const uint8_t *p, size_t len) {
   if (!reserve(w, len))
     return 0;
   if (len)
@@ -592,18 +592,18 @@ int der_add_raw(der_writer *w, const uint8_t *p, size_t len) {
   return 1;
 }
 
-int der_begin(der_writer *w, unsigned tag, size_t *out_mark) {
+int mintls_der_begin(der_writer *w, unsigned tag, size_t *out_mark) {
   if ((tag & 0x1fu) == 0x1fu || tag > 0xff || !reserve(w, 2)) {
     w->failed = 1;
     return 0;
   }
   w->buf[w->len++] = (uint8_t)tag;
-  w->buf[w->len++] = 0; /* length, filled in by der_end */
+  w->buf[w->len++] = 0; /* length, filled in by mintls_der_end */
   *out_mark = w->len;
   return 1;
 }
 
-int der_end(der_writer *w, size_t mark) {
+int mintls_der_end(der_writer *w, size_t mark) {
   size_t clen, nbytes = 0, t;
   if (w->failed)
     return 0;
@@ -630,63 +630,63 @@ int der_end(der_writer *w, size_t mark) {
   return 1;
 }
 
-int der_add_tlv(der_writer *w, unsigned tag, const uint8_t *value, size_t len) {
+int mintls_der_add_tlv(der_writer *w, unsigned tag, const uint8_t *value, size_t len) {
   size_t mark;
-  return der_begin(w, tag, &mark) && der_add_raw(w, value, len) && der_end(w, mark);
+  return mintls_der_begin(w, tag, &mark) && mintls_der_add_raw(w, value, len) && mintls_der_end(w, mark);
 }
 
-int der_add_uint_bytes(der_writer *w, const uint8_t *mag, size_t len) {
+int mintls_der_add_uint_bytes(der_writer *w, const uint8_t *mag, size_t len) {
   size_t mark;
   static const uint8_t zero = 0;
   while (len > 0 && mag[0] == 0) {
     mag++;
     len--;
   }
-  if (!der_begin(w, DER_TAG_INTEGER, &mark))
+  if (!mintls_der_begin(w, DER_TAG_INTEGER, &mark))
     return 0;
   if (len == 0 || (mag[0] & 0x80))
-    der_add_raw(w, &zero, 1);
-  der_add_raw(w, mag, len);
-  return der_end(w, mark);
+    mintls_der_add_raw(w, &zero, 1);
+  mintls_der_add_raw(w, mag, len);
+  return mintls_der_end(w, mark);
 }
 
-int der_add_uint64(der_writer *w, uint64_t v) {
+int mintls_der_add_uint64(der_writer *w, uint64_t v) {
   uint8_t b[8];
   int i;
   for (i = 7; i >= 0; i--) {
     b[i] = (uint8_t)v;
     v >>= 8;
   }
-  return der_add_uint_bytes(w, b, 8);
+  return mintls_der_add_uint_bytes(w, b, 8);
 }
 
-int der_add_oid(der_writer *w, const uint8_t *oid, size_t len) {
+int mintls_der_add_oid(der_writer *w, const uint8_t *oid, size_t len) {
   der_span s = {oid, len};
-  if (!der_oid_valid(s)) {
+  if (!mintls_der_oid_valid(s)) {
     w->failed = 1;
     return 0;
   }
-  return der_add_tlv(w, DER_TAG_OID, oid, len);
+  return mintls_der_add_tlv(w, DER_TAG_OID, oid, len);
 }
 
-int der_add_octet_string(der_writer *w, const uint8_t *p, size_t len) {
-  return der_add_tlv(w, DER_TAG_OCTET_STRING, p, len);
+int mintls_der_add_octet_string(der_writer *w, const uint8_t *p, size_t len) {
+  return mintls_der_add_tlv(w, DER_TAG_OCTET_STRING, p, len);
 }
 
-int der_add_bit_string(der_writer *w, const uint8_t *p, size_t len, unsigned unused) {
+int mintls_der_add_bit_string(der_writer *w, const uint8_t *p, size_t len, unsigned unused) {
   size_t mark;
   uint8_t u = (uint8_t)unused;
   if (unused > 7 || (len == 0 && unused != 0)) {
     w->failed = 1;
     return 0;
   }
-  return der_begin(w, DER_TAG_BIT_STRING, &mark) && der_add_raw(w, &u, 1) &&
-         der_add_raw(w, p, len) && der_end(w, mark);
+  return mintls_der_begin(w, DER_TAG_BIT_STRING, &mark) && mintls_der_add_raw(w, &u, 1) &&
+         mintls_der_add_raw(w, p, len) && mintls_der_end(w, mark);
 }
 
-int der_add_null(der_writer *w) { return der_add_tlv(w, DER_TAG_NULL, NULL, 0); }
+int mintls_der_add_null(der_writer *w) { return mintls_der_add_tlv(w, DER_TAG_NULL, NULL, 0); }
 
-int der_add_bool(der_writer *w, int v) {
+int mintls_der_add_bool(der_writer *w, int v) {
   uint8_t b = v ? 0xff : 0x00;
-  return der_add_tlv(w, DER_TAG_BOOLEAN, &b, 1);
+  return mintls_der_add_tlv(w, DER_TAG_BOOLEAN, &b, 1);
 }

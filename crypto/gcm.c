@@ -48,18 +48,18 @@ static void block_encrypt(const mintls_gcm_key *k, const uint8_t in[16], uint8_t
 {
     const gcm_key_layout *l = ckey_layout(k);
     if (k->impl == GCM_IMPL_CT64)
-        aes_ct64_encrypt_block(l->ct.sk, rounds_of(k), in, out);
+        mintls_aes_ct64_encrypt_block(l->ct.sk, rounds_of(k), in, out);
     else
-        aesni_encrypt_block(l->cl.rk2[0], 32, rounds_of(k), in, out);
+        mintls_aesni_encrypt_block(l->cl.rk2[0], 32, rounds_of(k), in, out);
 }
 
 static void ghash(const mintls_gcm_key *k, uint8_t xi[16], const uint8_t *data, size_t nblocks)
 {
     const gcm_key_layout *l = ckey_layout(k);
     if (k->impl == GCM_IMPL_CT64)
-        ghash_ct_blocks(l->ct.h, xi, data, nblocks);
+        mintls_ghash_ct_blocks(l->ct.h, xi, data, nblocks);
     else
-        ghash_clmul_blocks(&l->cl, xi, data, nblocks);
+        mintls_ghash_clmul_blocks(&l->cl, xi, data, nblocks);
 }
 
 /* CTR over nblocks whole blocks and GHASH of the ciphertext. */
@@ -69,13 +69,13 @@ static void bulk(const mintls_gcm_key *k, uint8_t ctr[16], uint8_t xi[16],
     const gcm_key_layout *l = ckey_layout(k);
     switch (k->impl) {
     case GCM_IMPL_VAES:
-        vaes_gcm_blocks(&l->cl, rounds_of(k), ctr, xi, in, out, nblocks, enc);
+        mintls_vaes_gcm_blocks(&l->cl, rounds_of(k), ctr, xi, in, out, nblocks, enc);
         break;
     case GCM_IMPL_AESNI:
-        aesni_gcm_blocks(&l->cl, rounds_of(k), ctr, xi, in, out, nblocks, enc);
+        mintls_aesni_gcm_blocks(&l->cl, rounds_of(k), ctr, xi, in, out, nblocks, enc);
         break;
     default:
-        aes_ct64_gcm_blocks(&l->ct, rounds_of(k), ctr, xi, in, out, nblocks, enc);
+        mintls_aes_ct64_gcm_blocks(&l->ct, rounds_of(k), ctr, xi, in, out, nblocks, enc);
         break;
     }
 }
@@ -89,22 +89,22 @@ static int set_key_impl(mintls_gcm_key *k, const uint8_t *key, size_t key_len, i
     if (key_len != 16 && key_len != 32)
         return 0;
     memset(k, 0, sizeof(*k));
-    int rounds = aes_ct64_expand_key(rk, key, key_len);
+    int rounds = mintls_aes_ct64_expand_key(rk, key, key_len);
     gcm_key_layout *l = key_layout(k);
     k->impl = impl;
     k->key_bytes = (int)key_len;
     if (impl == GCM_IMPL_CT64) {
-        aes_ct64_bitslice_keys(l->ct.sk, (const uint8_t(*)[16])rk, rounds);
-        aes_ct64_encrypt_block(l->ct.sk, rounds, zero, h);
-        ghash_ct_init(l->ct.h, h);
-        ghash_ct_powers(l->ct.hpow, l->ct.h);
+        mintls_aes_ct64_bitslice_keys(l->ct.sk, (const uint8_t(*)[16])rk, rounds);
+        mintls_aes_ct64_encrypt_block(l->ct.sk, rounds, zero, h);
+        mintls_ghash_ct_init(l->ct.h, h);
+        mintls_ghash_ct_powers(l->ct.hpow, l->ct.h);
     } else {
         for (int r = 0; r <= rounds; r++) {
             memcpy(l->cl.rk2[r], rk[r], 16);
             memcpy(l->cl.rk2[r] + 16, rk[r], 16);
         }
-        aesni_encrypt_block(l->cl.rk2[0], 32, rounds, zero, h);
-        ghash_clmul_init(&l->cl, h);
+        mintls_aesni_encrypt_block(l->cl.rk2[0], 32, rounds, zero, h);
+        mintls_ghash_clmul_init(&l->cl, h);
     }
     ct_wipe(rk, sizeof(rk));
     ct_wipe(h, sizeof(h));
@@ -344,7 +344,7 @@ int mintls_aes_set_encrypt_key(mintls_aes_key *k, const uint8_t *key, size_t key
     uint8_t rk[AES_MAX_ROUNDS + 1][16];
     aes_key_layout *l = (aes_key_layout *)(void *)k->opaque;
     memset(k, 0, sizeof(*k));
-    int rounds = aes_ct64_expand_key(rk, key, key_len);
+    int rounds = mintls_aes_ct64_expand_key(rk, key, key_len);
     if (rounds == 0)
         return 0;
     k->rounds = rounds;
@@ -353,7 +353,7 @@ int mintls_aes_set_encrypt_key(mintls_aes_key *k, const uint8_t *key, size_t key
         memcpy(l->rk, rk, 16 * (size_t)(rounds + 1));
     } else {
         k->impl = GCM_IMPL_CT64;
-        aes_ct64_bitslice_keys(l->sk, (const uint8_t(*)[16])rk, rounds);
+        mintls_aes_ct64_bitslice_keys(l->sk, (const uint8_t(*)[16])rk, rounds);
     }
     ct_wipe(rk, sizeof(rk));
     return 1;
@@ -363,9 +363,9 @@ void mintls_aes_encrypt_block(const mintls_aes_key *k, const uint8_t in[16], uin
 {
     const aes_key_layout *l = (const aes_key_layout *)(const void *)k->opaque;
     if (k->impl == GCM_IMPL_AESNI)
-        aesni_encrypt_block(l->rk[0], 16, k->rounds, in, out);
+        mintls_aesni_encrypt_block(l->rk[0], 16, k->rounds, in, out);
     else
-        aes_ct64_encrypt_block(l->sk, k->rounds, in, out);
+        mintls_aes_ct64_encrypt_block(l->sk, k->rounds, in, out);
 }
 
 void mintls_aes_key_wipe(mintls_aes_key *k)

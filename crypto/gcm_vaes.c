@@ -158,7 +158,7 @@ wide_blocks(const gcm_key_clmul *k, const int rounds, __m128i *cbp, __m128i *xp,
     return done;
 }
 
-VAES_TARGET void vaes_gcm_blocks(const gcm_key_clmul *k, int rounds, uint8_t ctr[16],
+VAES_TARGET void mintls_vaes_gcm_blocks(const gcm_key_clmul *k, int rounds, uint8_t ctr[16],
                                  uint8_t xi[16], const uint8_t *in, uint8_t *out,
                                  size_t nblocks, int enc)
 {
@@ -178,5 +178,5 @@ VAES_TARGET void vaes_gcm_blocks(const gcm_key_clmul *k, int rounds, uint8_t ctr
         nblocks -= done;
     }
     if (nblocks > 0)
-        aesni_gcm_blocks(k, rounds, ctr, xi, in, out, nblocks, enc);
+        mintls_aesni_gcm_blocks(k, rounds, ctr, xi, in, out, nblocks, enc);
 }

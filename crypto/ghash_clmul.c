@@ -9,7 +9,7 @@
 #include "internal/gcm_impl.h"
 #include "internal/ghash_clmul_inl.h"
 
-CLMUL_TARGET void ghash_clmul_init(gcm_key_clmul *k, const uint8_t hbytes[16])
+CLMUL_TARGET void mintls_ghash_clmul_init(gcm_key_clmul *k, const uint8_t hbytes[16])
 {
     const __m128i poly = _mm_set_epi64x((long long)0xC200000000000000ull, 1);
     __m128i h = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)hbytes), gh_bswap_mask());
@@ -38,7 +38,7 @@ CLMUL_TARGET void ghash_clmul_init(gcm_key_clmul *k, const uint8_t hbytes[16])
     ct_wipe(&p, sizeof(p));
 }
 
-CLMUL_TARGET void ghash_clmul_blocks(const gcm_key_clmul *k, uint8_t xi[16],
+CLMUL_TARGET void mintls_ghash_clmul_blocks(const gcm_key_clmul *k, uint8_t xi[16],
                                      const uint8_t *data, size_t nblocks)
 {
     const __m128i bs = gh_bswap_mask();

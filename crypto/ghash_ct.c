@@ -6,13 +6,13 @@
 #include "internal/gcm_impl.h"
 #include "internal/ghash_ct_inl.h"
 
-void ghash_ct_init(uint64_t h[2], const uint8_t hbytes[16])
+void mintls_ghash_ct_init(uint64_t h[2], const uint8_t hbytes[16])
 {
     h[0] = load_be64(hbytes);
     h[1] = load_be64(hbytes + 8);
 }
 
-void ghash_ct_powers(uint64_t hpow[8][2], const uint64_t h[2])
+void mintls_ghash_ct_powers(uint64_t hpow[8][2], const uint64_t h[2])
 {
     y5 hs[3] = {split5(h[1]), split5(h[0]), split5(h[0] ^ h[1])};
     uint64_t p1 = h[0], p0 = h[1];
@@ -25,7 +25,7 @@ void ghash_ct_powers(uint64_t hpow[8][2], const uint64_t h[2])
     ct_wipe(hs, sizeof(hs));
 }
 
-void ghash_ct_blocks(const uint64_t h[2], uint8_t xi[16], const uint8_t *data, size_t nblocks)
+void mintls_ghash_ct_blocks(const uint64_t h[2], uint8_t xi[16], const uint8_t *data, size_t nblocks)
 {
     uint64_t x1 = load_be64(xi), x0 = load_be64(xi + 8);
     y5 hs[3] = {split5(h[1]), split5(h[0]), split5(h[0] ^ h[1])};

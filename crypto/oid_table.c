@@ -85,11 +85,11 @@ static const oid_entry kOids[] = {
 
 #define NOIDS (sizeof(kOids) / sizeof(kOids[0]))
 
-size_t oid_table_size(void) { return NOIDS; }
+size_t mintls_oid_table_size(void) { return NOIDS; }
 
-const oid_entry *oid_table_at(size_t i) { return i < NOIDS ? &kOids[i] : NULL; }
+const oid_entry *mintls_oid_table_at(size_t i) { return i < NOIDS ? &kOids[i] : NULL; }
 
-const oid_entry *oid_by_der(const uint8_t *der, size_t len) {
+const oid_entry *mintls_oid_by_der(const uint8_t *der, size_t len) {
   size_t i;
   for (i = 0; i < NOIDS; i++)
     if (kOids[i].der_len == len && memcmp(kOids[i].der, der, len) == 0)
@@ -97,12 +97,12 @@ const oid_entry *oid_by_der(const uint8_t *der, size_t len) {
   return NULL;
 }
 
-int oid_nid_from_der(const uint8_t *der, size_t len) {
-  const oid_entry *e = oid_by_der(der, len);
+int mintls_oid_nid_from_der(const uint8_t *der, size_t len) {
+  const oid_entry *e = mintls_oid_by_der(der, len);
   return e != NULL ? e->nid : 0;
 }
 
-const oid_entry *oid_by_nid(int nid) {
+const oid_entry *mintls_oid_by_nid(int nid) {
   size_t i;
   for (i = 0; i < NOIDS; i++)
     if (kOids[i].nid == nid)
@@ -110,7 +110,7 @@ const oid_entry *oid_by_nid(int nid) {
   return NULL;
 }
 
-const oid_entry *oid_by_sn(const char *sn) {
+const oid_entry *mintls_oid_by_sn(const char *sn) {
   size_t i;
   for (i = 0; i < NOIDS; i++)
     if (strcmp(kOids[i].sn, sn) == 0)
@@ -118,7 +118,7 @@ const oid_entry *oid_by_sn(const char *sn) {
   return NULL;
 }
 
-const oid_entry *oid_by_ln(const char *ln) {
+const oid_entry *mintls_oid_by_ln(const char *ln) {
   size_t i;
   for (i = 0; i < NOIDS; i++)
     if (strcmp(kOids[i].ln, ln) == 0)

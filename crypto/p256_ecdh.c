@@ -16,8 +16,8 @@
  */
 static uint64_t load_priv(p256_sc out, const uint8_t priv[32])
 {
-    uint64_t ok = p256_sc_from_bytes(out, priv);
-    ok &= ~p256_sc_is_zero(out);
+    uint64_t ok = mintls_p256_sc_from_bytes(out, priv);
+    ok &= ~mintls_p256_sc_is_zero(out);
     out[0] = ct_select_u64(ok, out[0], 1);
     for (int i = 1; i < 4; i++)
         out[i] = ct_select_u64(ok, out[i], 0);
@@ -30,9 +30,9 @@ int mintls_p256_public_from_private(uint8_t out_pub[65], const uint8_t priv[32])
     p256_point q;
     p256_affine a;
     uint64_t ok = load_priv(k, priv);
-    p256_point_mul_base(&q, k);
-    ok &= p256_point_to_affine(&a, &q);
-    p256_point_to_bytes(out_pub, &a);
+    mintls_p256_point_mul_base(&q, k);
+    ok &= mintls_p256_point_to_affine(&a, &q);
+    mintls_p256_point_to_bytes(out_pub, &a);
     ct_wipe(k, sizeof(k));
     ct_wipe(&q, sizeof(q));
     return (int)(ok & 1);
@@ -59,13 +59,13 @@ int mintls_p256_ecdh(uint8_t out_shared_x[32], const uint8_t priv[32],
     p256_point q;
     p256_fe x;
     /* The peer's point is public: rejecting it early leaks nothing. */
-    if (!p256_point_from_bytes(&peer, peer_pub, peer_len))
+    if (!mintls_p256_point_from_bytes(&peer, peer_pub, peer_len))
         return 0;
     uint64_t ok = load_priv(k, priv);
-    p256_point_mul(&q, &peer, k);
-    ok &= p256_point_to_affine(&a, &q);
-    p256_fe_from_mont(x, a.x);
-    p256_fe_to_bytes(out_shared_x, x);
+    mintls_p256_point_mul(&q, &peer, k);
+    ok &= mintls_p256_point_to_affine(&a, &q);
+    mintls_p256_fe_from_mont(x, a.x);
+    mintls_p256_fe_to_bytes(out_shared_x, x);
     /* Never hand out a value from a failed computation. */
     uint8_t keep = (uint8_t)ok;
     for (int i = 0; i < 32; i++)

@@ -23,8 +23,8 @@ static void digest_to_scalar(p256_sc out, const uint8_t *digest, size_t digest_l
     if (len > 0)
         memcpy(buf + 32 - len, digest, len);
     p256_sc t;
-    p256_sc_from_bytes(t, buf);
-    p256_sc_reduce_once(out, t);
+    mintls_p256_sc_from_bytes(t, buf);
+    mintls_p256_sc_reduce_once(out, t);
 }
 
 uint64_t mintls_p256_ecdsa_sign_with_nonce(uint8_t out_r[32], uint8_t out_s[32],
@@ -35,28 +35,28 @@ uint64_t mintls_p256_ecdsa_sign_with_nonce(uint8_t out_r[32], uint8_t out_s[32],
     p256_point kg;
     p256_affine a;
     p256_fe x;
-    uint64_t ok = p256_sc_from_bytes(d, priv) & ~p256_sc_is_zero(d);
-    ok &= p256_sc_from_bytes(k, k_bytes) & ~p256_sc_is_zero(k);
+    uint64_t ok = mintls_p256_sc_from_bytes(d, priv) & ~mintls_p256_sc_is_zero(d);
+    ok &= mintls_p256_sc_from_bytes(k, k_bytes) & ~mintls_p256_sc_is_zero(k);
     digest_to_scalar(e, digest, digest_len);
 
     /* r = x(kG) mod n */
-    p256_point_mul_base(&kg, k);
-    ok &= p256_point_to_affine(&a, &kg);
-    p256_fe_from_mont(x, a.x);
-    p256_sc_reduce_once(r, x); /* x < p < 2n */
-    ok &= ~p256_sc_is_zero(r);
+    mintls_p256_point_mul_base(&kg, k);
+    ok &= mintls_p256_point_to_affine(&a, &kg);
+    mintls_p256_fe_from_mont(x, a.x);
+    mintls_p256_sc_reduce_once(r, x); /* x < p < 2n */
+    ok &= ~mintls_p256_sc_is_zero(r);
 
     /* s = k^-1 (e + r d) mod n, in the Montgomery domain where it helps. */
-    p256_sc_to_mont(t, r);
-    p256_sc_mont_mul(t, t, d);       /* r d */
-    p256_sc_add(t, t, e);            /* e + r d */
-    p256_sc_to_mont(k, k);
-    p256_sc_inv_mont(k, k);          /* k^-1, Montgomery form */
-    p256_sc_mont_mul(s, k, t);       /* k^-1 (e + r d) */
-    ok &= ~p256_sc_is_zero(s);
+    mintls_p256_sc_to_mont(t, r);
+    mintls_p256_sc_mont_mul(t, t, d);       /* r d */
+    mintls_p256_sc_add(t, t, e);            /* e + r d */
+    mintls_p256_sc_to_mont(k, k);
+    mintls_p256_sc_inv_mont(k, k);          /* k^-1, Montgomery form */
+    mintls_p256_sc_mont_mul(s, k, t);       /* k^-1 (e + r d) */
+    ok &= ~mintls_p256_sc_is_zero(s);
 
-    p256_sc_to_bytes(out_r, r);
-    p256_sc_to_bytes(out_s, s);
+    mintls_p256_sc_to_bytes(out_r, r);
+    mintls_p256_sc_to_bytes(out_s, s);
     ct_wipe(d, sizeof(d));
     ct_wipe(k, sizeof(k));
     ct_wipe(t, sizeof(t));
@@ -75,12 +75,12 @@ int mintls_p256_ecdsa_sign_extra(uint8_t out_r[32], uint8_t out_s[32], const uin
     mintls_rfc6979 drbg;
     int ret = 0;
     /* A bad key is rejected up front: its validity is not worth hiding. */
-    if (!(p256_sc_from_bytes(d, priv) & ~p256_sc_is_zero(d) & 1)) {
+    if (!(mintls_p256_sc_from_bytes(d, priv) & ~mintls_p256_sc_is_zero(d) & 1)) {
         ct_wipe(d, sizeof(d));
         return 0;
     }
     digest_to_scalar(e, digest, digest_len);
-    p256_sc_to_bytes(h1, e); /* bits2octets(H(m)) */
+    mintls_p256_sc_to_bytes(h1, e); /* bits2octets(H(m)) */
     mintls_rfc6979_init(&drbg, &mintls_hash_sha256, priv, h1, 32, extra, extra_len);
     /*
      * A candidate is rejected (k >= n, or r or s zero) with probability
@@ -117,28 +117,28 @@ int mintls_p256_ecdsa_verify(const uint8_t r_bytes[32], const uint8_t s_bytes[32
     p256_affine q;
     p256_point sum;
     /* Everything here is public: early exits are fine. */
-    if (!p256_sc_from_bytes(r, r_bytes) || p256_sc_is_zero(r))
+    if (!mintls_p256_sc_from_bytes(r, r_bytes) || mintls_p256_sc_is_zero(r))
         return 0;
-    if (!p256_sc_from_bytes(s, s_bytes) || p256_sc_is_zero(s))
+    if (!mintls_p256_sc_from_bytes(s, s_bytes) || mintls_p256_sc_is_zero(s))
         return 0;
-    if (!p256_point_from_bytes(&q, pub, pub_len))
+    if (!mintls_p256_point_from_bytes(&q, pub, pub_len))
         return 0;
     digest_to_scalar(e, digest, digest_len);
-    p256_sc_to_mont(w, s);
-    p256_sc_inv_mont(w, w);      /* s^-1, Montgomery form */
-    p256_sc_mont_mul(u1, w, e);  /* e s^-1 */
-    p256_sc_mont_mul(u2, w, r);  /* r s^-1 */
-    p256_point_mul_double_vartime(&sum, u1, &q, u2);
-    if (p256_fe_is_zero(sum.z))
+    mintls_p256_sc_to_mont(w, s);
+    mintls_p256_sc_inv_mont(w, w);      /* s^-1, Montgomery form */
+    mintls_p256_sc_mont_mul(u1, w, e);  /* e s^-1 */
+    mintls_p256_sc_mont_mul(u2, w, r);  /* r s^-1 */
+    mintls_p256_point_mul_double_vartime(&sum, u1, &q, u2);
+    if (mintls_p256_fe_is_zero(sum.z))
         return 0;
     /*
      * Accept when x(sum) mod n == r without leaving Jacobian coordinates:
      * X == x Z^2 for x = r, or x = r + n when that is still below p.
      */
     p256_fe z2, rx, t;
-    p256_fe_sqr(z2, sum.z);
-    p256_fe_to_mont(rx, r);
-    p256_fe_mul(t, rx, z2);
+    mintls_p256_fe_sqr(z2, sum.z);
+    mintls_p256_fe_to_mont(rx, r);
+    mintls_p256_fe_mul(t, rx, z2);
     if (memcmp(t, sum.x, sizeof(t)) == 0)
         return 1;
     static const p256_fe p_minus_n = {0x0c46353d039cdaaeULL, 0x4319055358e8617bULL, 0, 0};
@@ -151,12 +151,12 @@ int mintls_p256_ecdsa_verify(const uint8_t r_bytes[32], const uint8_t s_bytes[32
     /* rn = r + n, no reduction: it is below p by the test above. */
     unsigned __int128 c = 0;
     for (int i = 0; i < 4; i++) {
-        c += (unsigned __int128)r[i] + p256_order[i];
+        c += (unsigned __int128)r[i] + mintls_p256_order[i];
         rn[i] = (uint64_t)c;
         c >>= 64;
     }
-    p256_fe_to_mont(rx, rn);
-    p256_fe_mul(t, rx, z2);
+    mintls_p256_fe_to_mont(rx, rn);
+    mintls_p256_fe_mul(t, rx, z2);
     return memcmp(t, sum.x, sizeof(t)) == 0;
 }
 

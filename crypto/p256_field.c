@@ -29,7 +29,7 @@ static const uint64_t P[4] = {0xffffffffffffffffULL, 0x00000000ffffffffULL, 0,
                               0xffffffff00000001ULL};
 #define P3 0xffffffff00000001ULL
 
-const p256_fe p256_fe_one_mont = {0x0000000000000001ULL, 0xffffffff00000000ULL,
+const p256_fe mintls_p256_fe_one_mont = {0x0000000000000001ULL, 0xffffffff00000000ULL,
                                   0xffffffffffffffffULL, 0x00000000fffffffeULL};
 /* R^2 mod p, to enter the Montgomery domain with one multiplication. */
 static const p256_fe RR = {0x0000000000000003ULL, 0xfffffffbffffffffULL,
@@ -66,7 +66,7 @@ static inline void mont_reduce_portable(p256_fe out, const uint64_t t[8])
     p256_fe_cond_sub_p(out, u0, u1, u2, u3, (uint64_t)(x >> 64));
 }
 
-void p256_fe_mul_portable(p256_fe out, const p256_fe a, const p256_fe b)
+void mintls_p256_fe_mul_portable(p256_fe out, const p256_fe a, const p256_fe b)
 {
     uint64_t t[8] = {0};
 #pragma GCC unroll 4
@@ -83,7 +83,7 @@ void p256_fe_mul_portable(p256_fe out, const p256_fe a, const p256_fe b)
     mont_reduce_portable(out, t);
 }
 
-void p256_fe_sqr_portable(p256_fe out, const p256_fe a)
+void mintls_p256_fe_sqr_portable(p256_fe out, const p256_fe a)
 {
     uint64_t t[8] = {0};
     /* Cross products a_i a_j (i < j) once, doubled, plus the squares. */
@@ -152,7 +152,7 @@ MULX_TARGET static inline void mont_reduce_mulx(p256_fe out, const unsigned long
     p256_fe_cond_sub_p(out, u0, u1, u2, u3, top);
 }
 
-MULX_TARGET void p256_fe_mul_mulx(p256_fe out, const p256_fe a, const p256_fe b)
+MULX_TARGET void mintls_p256_fe_mul_mulx(p256_fe out, const p256_fe a, const p256_fe b)
 {
     unsigned long long t[8], hi, lo, h2;
     unsigned char c;
@@ -187,7 +187,7 @@ MULX_TARGET void p256_fe_mul_mulx(p256_fe out, const p256_fe a, const p256_fe b)
     mont_reduce_mulx(out, t);
 }
 
-MULX_TARGET void p256_fe_sqr_mulx(p256_fe out, const p256_fe a)
+MULX_TARGET void mintls_p256_fe_sqr_mulx(p256_fe out, const p256_fe a)
 {
     unsigned long long t[8], hi, lo, x01, x02, x03, x12, x13, x23, h01, h02, h03, h12,
         h13, h23;
@@ -231,13 +231,13 @@ MULX_TARGET void p256_fe_sqr_mulx(p256_fe out, const p256_fe a)
     mont_reduce_mulx(out, t);
 }
 #else
-void p256_fe_mul_mulx(p256_fe out, const p256_fe a, const p256_fe b)
+void mintls_p256_fe_mul_mulx(p256_fe out, const p256_fe a, const p256_fe b)
 {
-    p256_fe_mul_portable(out, a, b);
+    mintls_p256_fe_mul_portable(out, a, b);
 }
-void p256_fe_sqr_mulx(p256_fe out, const p256_fe a)
+void mintls_p256_fe_sqr_mulx(p256_fe out, const p256_fe a)
 {
-    p256_fe_sqr_portable(out, a);
+    mintls_p256_fe_sqr_portable(out, a);
 }
 #endif
 
@@ -257,43 +257,43 @@ static int strategy(void)
     return s;
 }
 
-int p256_fe_have_mulx(void)
+int mintls_p256_fe_have_mulx(void)
 {
     return strategy() == 2;
 }
 
-void p256_fe_mul(p256_fe out, const p256_fe a, const p256_fe b)
+void mintls_p256_fe_mul(p256_fe out, const p256_fe a, const p256_fe b)
 {
     if (strategy() == 2)
-        p256_fe_mul_mulx(out, a, b);
+        mintls_p256_fe_mul_mulx(out, a, b);
     else
-        p256_fe_mul_portable(out, a, b);
+        mintls_p256_fe_mul_portable(out, a, b);
 }
 
-void p256_fe_sqr(p256_fe out, const p256_fe a)
+void mintls_p256_fe_sqr(p256_fe out, const p256_fe a)
 {
     if (strategy() == 2)
-        p256_fe_sqr_mulx(out, a);
+        mintls_p256_fe_sqr_mulx(out, a);
     else
-        p256_fe_sqr_portable(out, a);
+        mintls_p256_fe_sqr_portable(out, a);
 }
 
-void p256_fe_neg(p256_fe out, const p256_fe a)
+void mintls_p256_fe_neg(p256_fe out, const p256_fe a)
 {
     static const p256_fe zero = {0, 0, 0, 0};
     p256_fe_sub(out, zero, a);
 }
 
-uint64_t p256_fe_is_zero(const p256_fe a)
+uint64_t mintls_p256_fe_is_zero(const p256_fe a)
 {
     return ct_mask_zero_u64(a[0] | a[1] | a[2] | a[3]);
 }
 
 static void sqr_n(p256_fe out, const p256_fe a, int n)
 {
-    p256_fe_sqr(out, a);
+    mintls_p256_fe_sqr(out, a);
     for (int i = 1; i < n; i++)
-        p256_fe_sqr(out, out);
+        mintls_p256_fe_sqr(out, out);
 }
 
 /*
@@ -301,35 +301,35 @@ static void sqr_n(p256_fe out, const p256_fe a, int n)
  * base is secret and the sequence of operations never varies). The bits of
  * p - 2 from the top: 32 ones, 31 zeros, a one, 96 zeros, 94 ones, 0, 1.
  */
-void p256_fe_inv(p256_fe out, const p256_fe a)
+void mintls_p256_fe_inv(p256_fe out, const p256_fe a)
 {
     p256_fe x2, x4, x8, x16, x32, t;
-    p256_fe_sqr(x2, a);
-    p256_fe_mul(x2, x2, a); /* 2^2 - 1 */
+    mintls_p256_fe_sqr(x2, a);
+    mintls_p256_fe_mul(x2, x2, a); /* 2^2 - 1 */
     sqr_n(x4, x2, 2);
-    p256_fe_mul(x4, x4, x2); /* 2^4 - 1 */
+    mintls_p256_fe_mul(x4, x4, x2); /* 2^4 - 1 */
     sqr_n(x8, x4, 4);
-    p256_fe_mul(x8, x8, x4);
+    mintls_p256_fe_mul(x8, x8, x4);
     sqr_n(x16, x8, 8);
-    p256_fe_mul(x16, x16, x8);
+    mintls_p256_fe_mul(x16, x16, x8);
     sqr_n(x32, x16, 16);
-    p256_fe_mul(x32, x32, x16); /* 2^32 - 1 */
+    mintls_p256_fe_mul(x32, x32, x16); /* 2^32 - 1 */
     sqr_n(t, x32, 32);
-    p256_fe_mul(t, t, a); /* bits 255..192 */
+    mintls_p256_fe_mul(t, t, a); /* bits 255..192 */
     sqr_n(t, t, 128);
-    p256_fe_mul(t, t, x32); /* bits 191..64 */
+    mintls_p256_fe_mul(t, t, x32); /* bits 191..64 */
     sqr_n(t, t, 32);
-    p256_fe_mul(t, t, x32);
+    mintls_p256_fe_mul(t, t, x32);
     sqr_n(t, t, 16);
-    p256_fe_mul(t, t, x16);
+    mintls_p256_fe_mul(t, t, x16);
     sqr_n(t, t, 8);
-    p256_fe_mul(t, t, x8);
+    mintls_p256_fe_mul(t, t, x8);
     sqr_n(t, t, 4);
-    p256_fe_mul(t, t, x4);
+    mintls_p256_fe_mul(t, t, x4);
     sqr_n(t, t, 2);
-    p256_fe_mul(t, t, x2); /* bits 63..2 */
+    mintls_p256_fe_mul(t, t, x2); /* bits 63..2 */
     sqr_n(t, t, 2);
-    p256_fe_mul(out, t, a); /* bits 1..0 = 01 */
+    mintls_p256_fe_mul(out, t, a); /* bits 1..0 = 01 */
     ct_wipe(x2, sizeof(x2));
     ct_wipe(x4, sizeof(x4));
     ct_wipe(x8, sizeof(x8));
@@ -338,18 +338,18 @@ void p256_fe_inv(p256_fe out, const p256_fe a)
     ct_wipe(t, sizeof(t));
 }
 
-void p256_fe_to_mont(p256_fe out, const p256_fe a)
+void mintls_p256_fe_to_mont(p256_fe out, const p256_fe a)
 {
-    p256_fe_mul(out, a, RR);
+    mintls_p256_fe_mul(out, a, RR);
 }
 
-void p256_fe_from_mont(p256_fe out, const p256_fe a)
+void mintls_p256_fe_from_mont(p256_fe out, const p256_fe a)
 {
     static const p256_fe one = {1, 0, 0, 0};
-    p256_fe_mul(out, a, one);
+    mintls_p256_fe_mul(out, a, one);
 }
 
-int p256_fe_from_bytes(p256_fe out, const uint8_t in[32])
+int mintls_p256_fe_from_bytes(p256_fe out, const uint8_t in[32])
 {
     for (int i = 0; i < 4; i++) {
         uint64_t w = 0;
@@ -365,7 +365,7 @@ int p256_fe_from_bytes(p256_fe out, const uint8_t in[32])
     return (int)((uint64_t)(d >> 64) & 1);
 }
 
-void p256_fe_to_bytes(uint8_t out[32], const p256_fe a)
+void mintls_p256_fe_to_bytes(uint8_t out[32], const p256_fe a)
 {
     for (int i = 0; i < 4; i++)
         for (int j = 0; j < 8; j++)

@@ -46,26 +46,26 @@ static void fe_cmov(p256_fe out, const p256_fe a, uint64_t mask)
 static void point_dbl(p256_point *r, const p256_point *p)
 {
     p256_fe delta, gamma, beta, alpha, t, t2;
-    p256_fe_sqr(delta, p->z);
-    p256_fe_sqr(gamma, p->y);
-    p256_fe_mul(beta, p->x, gamma);
+    mintls_p256_fe_sqr(delta, p->z);
+    mintls_p256_fe_sqr(gamma, p->y);
+    mintls_p256_fe_mul(beta, p->x, gamma);
     p256_fe_sub(t, p->x, delta);
     p256_fe_add(t2, p->x, delta);
-    p256_fe_mul(alpha, t, t2);
+    mintls_p256_fe_mul(alpha, t, t2);
     p256_fe_add(t, alpha, alpha);
     p256_fe_add(alpha, alpha, t); /* 3 (x - delta)(x + delta) */
     p256_fe_add(t, p->y, p->z);
-    p256_fe_sqr(t, t);
+    mintls_p256_fe_sqr(t, t);
     p256_fe_sub(t, t, gamma);
     p256_fe_sub(r->z, t, delta);
     p256_fe_add(beta, beta, beta);
     p256_fe_add(beta, beta, beta); /* 4 beta */
-    p256_fe_sqr(t, alpha);
+    mintls_p256_fe_sqr(t, alpha);
     p256_fe_add(t2, beta, beta);
     p256_fe_sub(r->x, t, t2);
     p256_fe_sub(t, beta, r->x);
-    p256_fe_mul(t, t, alpha);
-    p256_fe_sqr(gamma, gamma);
+    mintls_p256_fe_mul(t, t, alpha);
+    mintls_p256_fe_sqr(gamma, gamma);
     p256_fe_add(gamma, gamma, gamma);
     p256_fe_add(gamma, gamma, gamma);
     p256_fe_add(gamma, gamma, gamma); /* 8 gamma^2 */
@@ -82,35 +82,35 @@ static void point_add_raw(p256_point *r, const p256_point *p, const p256_point *
                           p256_fe out_h, p256_fe out_r)
 {
     p256_fe z1z1, z2z2, u1, u2, s1, s2, h, i, j, rr, v, t;
-    p256_fe_sqr(z1z1, p->z);
-    p256_fe_sqr(z2z2, q->z);
-    p256_fe_mul(u1, p->x, z2z2);
-    p256_fe_mul(u2, q->x, z1z1);
-    p256_fe_mul(s1, p->y, q->z);
-    p256_fe_mul(s1, s1, z2z2);
-    p256_fe_mul(s2, q->y, p->z);
-    p256_fe_mul(s2, s2, z1z1);
+    mintls_p256_fe_sqr(z1z1, p->z);
+    mintls_p256_fe_sqr(z2z2, q->z);
+    mintls_p256_fe_mul(u1, p->x, z2z2);
+    mintls_p256_fe_mul(u2, q->x, z1z1);
+    mintls_p256_fe_mul(s1, p->y, q->z);
+    mintls_p256_fe_mul(s1, s1, z2z2);
+    mintls_p256_fe_mul(s2, q->y, p->z);
+    mintls_p256_fe_mul(s2, s2, z1z1);
     p256_fe_sub(h, u2, u1);
     p256_fe_sub(rr, s2, s1);
     fe_copy(out_h, h);
     fe_copy(out_r, rr);
     p256_fe_add(i, h, h);
-    p256_fe_sqr(i, i);
-    p256_fe_mul(j, h, i);
+    mintls_p256_fe_sqr(i, i);
+    mintls_p256_fe_mul(j, h, i);
     p256_fe_add(rr, rr, rr);
-    p256_fe_mul(v, u1, i);
+    mintls_p256_fe_mul(v, u1, i);
     p256_fe_add(t, p->z, q->z);
-    p256_fe_sqr(t, t);
+    mintls_p256_fe_sqr(t, t);
     p256_fe_sub(t, t, z1z1);
     p256_fe_sub(t, t, z2z2);
-    p256_fe_mul(r->z, t, h);
-    p256_fe_sqr(t, rr);
+    mintls_p256_fe_mul(r->z, t, h);
+    mintls_p256_fe_sqr(t, rr);
     p256_fe_sub(t, t, j);
     p256_fe_sub(t, t, v);
     p256_fe_sub(r->x, t, v);
     p256_fe_sub(t, v, r->x);
-    p256_fe_mul(t, t, rr);
-    p256_fe_mul(s1, s1, j);
+    mintls_p256_fe_mul(t, t, rr);
+    mintls_p256_fe_mul(s1, s1, j);
     p256_fe_add(s1, s1, s1);
     p256_fe_sub(r->y, t, s1);
 }
@@ -122,31 +122,31 @@ static void point_madd_raw(p256_point *r, const p256_point *p, const p256_affine
                            p256_fe out_h, p256_fe out_r)
 {
     p256_fe z1z1, u2, s2, h, hh, i, j, rr, v, t;
-    p256_fe_sqr(z1z1, p->z);
-    p256_fe_mul(u2, q->x, z1z1);
-    p256_fe_mul(s2, q->y, p->z);
-    p256_fe_mul(s2, s2, z1z1);
+    mintls_p256_fe_sqr(z1z1, p->z);
+    mintls_p256_fe_mul(u2, q->x, z1z1);
+    mintls_p256_fe_mul(s2, q->y, p->z);
+    mintls_p256_fe_mul(s2, s2, z1z1);
     p256_fe_sub(h, u2, p->x);
     p256_fe_sub(rr, s2, p->y);
     fe_copy(out_h, h);
     fe_copy(out_r, rr);
-    p256_fe_sqr(hh, h);
+    mintls_p256_fe_sqr(hh, h);
     p256_fe_add(i, hh, hh);
     p256_fe_add(i, i, i);
-    p256_fe_mul(j, h, i);
+    mintls_p256_fe_mul(j, h, i);
     p256_fe_add(rr, rr, rr);
-    p256_fe_mul(v, p->x, i);
+    mintls_p256_fe_mul(v, p->x, i);
     p256_fe_add(t, p->z, h);
-    p256_fe_sqr(t, t);
+    mintls_p256_fe_sqr(t, t);
     p256_fe_sub(t, t, z1z1);
     p256_fe_sub(r->z, t, hh);
-    p256_fe_sqr(t, rr);
+    mintls_p256_fe_sqr(t, rr);
     p256_fe_sub(t, t, j);
     p256_fe_sub(t, t, v);
     p256_fe_sub(r->x, t, v);
     p256_fe_sub(t, v, r->x);
-    p256_fe_mul(t, t, rr);
-    p256_fe_mul(j, p->y, j);
+    mintls_p256_fe_mul(t, t, rr);
+    mintls_p256_fe_mul(j, p->y, j);
     p256_fe_add(j, j, j);
     p256_fe_sub(r->y, t, j);
 }
@@ -168,8 +168,8 @@ static void point_add_ct(p256_point *r, const p256_point *p, const p256_point *q
     p256_fe h, rr;
     point_add_raw(&sum, p, q, h, rr);
     point_dbl(&dbl, p);
-    uint64_t p_inf = p256_fe_is_zero(p->z), q_inf = p256_fe_is_zero(q->z);
-    uint64_t same = p256_fe_is_zero(h) & p256_fe_is_zero(rr) & ~p_inf & ~q_inf;
+    uint64_t p_inf = mintls_p256_fe_is_zero(p->z), q_inf = mintls_p256_fe_is_zero(q->z);
+    uint64_t same = mintls_p256_fe_is_zero(h) & mintls_p256_fe_is_zero(rr) & ~p_inf & ~q_inf;
     point_cmov(&sum, &dbl, same);
     point_cmov(&sum, q, p_inf);
     point_cmov(&sum, p, q_inf);
@@ -185,7 +185,7 @@ static void point_add_nodbl_ct(p256_point *r, const p256_point *p, const p256_po
     p256_point sum;
     p256_fe h, rr;
     point_add_raw(&sum, p, q, h, rr);
-    uint64_t p_inf = p256_fe_is_zero(p->z), q_inf = p256_fe_is_zero(q->z);
+    uint64_t p_inf = mintls_p256_fe_is_zero(p->z), q_inf = mintls_p256_fe_is_zero(q->z);
     point_cmov(&sum, q, p_inf);
     point_cmov(&sum, p, q_inf);
     *r = sum;
@@ -195,18 +195,18 @@ static void affine_to_point(p256_point *r, const p256_affine *a)
 {
     fe_copy(r->x, a->x);
     fe_copy(r->y, a->y);
-    fe_copy(r->z, p256_fe_one_mont);
+    fe_copy(r->z, mintls_p256_fe_one_mont);
 }
 
-uint64_t p256_point_to_affine(p256_affine *out, const p256_point *p)
+uint64_t mintls_p256_point_to_affine(p256_affine *out, const p256_point *p)
 {
     p256_fe zi, zi2;
-    p256_fe_inv(zi, p->z);
-    p256_fe_sqr(zi2, zi);
-    p256_fe_mul(out->x, p->x, zi2);
-    p256_fe_mul(zi2, zi2, zi);
-    p256_fe_mul(out->y, p->y, zi2);
-    return ~p256_fe_is_zero(p->z);
+    mintls_p256_fe_inv(zi, p->z);
+    mintls_p256_fe_sqr(zi2, zi);
+    mintls_p256_fe_mul(out->x, p->x, zi2);
+    mintls_p256_fe_mul(zi2, zi2, zi);
+    mintls_p256_fe_mul(out->y, p->y, zi2);
+    return ~mintls_p256_fe_is_zero(p->z);
 }
 
 /* Converts n points (none infinity) to affine with one inversion. */
@@ -214,28 +214,28 @@ static void batch_to_affine(p256_affine *out, const p256_point *in, size_t n, p2
 {
     fe_copy(scratch[0], in[0].z);
     for (size_t i = 1; i < n; i++)
-        p256_fe_mul(scratch[i], scratch[i - 1], in[i].z);
+        mintls_p256_fe_mul(scratch[i], scratch[i - 1], in[i].z);
     p256_fe inv, zi, zi2;
-    p256_fe_inv(inv, scratch[n - 1]);
+    mintls_p256_fe_inv(inv, scratch[n - 1]);
     for (size_t i = n; i-- > 0;) {
         if (i > 0) {
-            p256_fe_mul(zi, inv, scratch[i - 1]);
-            p256_fe_mul(inv, inv, in[i].z);
+            mintls_p256_fe_mul(zi, inv, scratch[i - 1]);
+            mintls_p256_fe_mul(inv, inv, in[i].z);
         } else {
             fe_copy(zi, inv);
         }
-        p256_fe_sqr(zi2, zi);
-        p256_fe_mul(out[i].x, in[i].x, zi2);
-        p256_fe_mul(zi2, zi2, zi);
-        p256_fe_mul(out[i].y, in[i].y, zi2);
+        mintls_p256_fe_sqr(zi2, zi);
+        mintls_p256_fe_mul(out[i].x, in[i].x, zi2);
+        mintls_p256_fe_mul(zi2, zi2, zi);
+        mintls_p256_fe_mul(out[i].y, in[i].y, zi2);
     }
 }
 
 static void base_point(p256_point *g)
 {
-    p256_fe_to_mont(g->x, GX_PLAIN);
-    p256_fe_to_mont(g->y, GY_PLAIN);
-    fe_copy(g->z, p256_fe_one_mont);
+    mintls_p256_fe_to_mont(g->x, GX_PLAIN);
+    mintls_p256_fe_to_mont(g->y, GY_PLAIN);
+    fe_copy(g->z, mintls_p256_fe_one_mont);
 }
 
 /* Builds comb[i][j] = (j+1) 2^(7i) G. Public data: variable time is fine. */
@@ -291,7 +291,7 @@ static uint32_t booth_digit(const p256_sc k, int w, int i, uint64_t *out_neg)
 static void fe_cond_neg(p256_fe y, uint64_t mask)
 {
     p256_fe n;
-    p256_fe_neg(n, y);
+    mintls_p256_fe_neg(n, y);
     fe_cmov(y, n, mask);
 }
 
@@ -313,7 +313,7 @@ static void comb_select(p256_affine *sel, const p256_affine *row, uint32_t mag)
     memcpy(sel, acc, sizeof(acc));
 }
 
-void p256_point_mul_base(p256_point *out, const p256_sc k)
+void mintls_p256_point_mul_base(p256_point *out, const p256_sc k)
 {
     const p256_affine(*tab)[COMB_POINTS] = comb_table();
     p256_point acc, sum;
@@ -333,7 +333,7 @@ void p256_point_mul_base(p256_point *out, const p256_sc k)
          * digit are handled with masks.
          */
         point_madd_raw(&sum, &acc, &sel, h, rr);
-        uint64_t acc_inf = p256_fe_is_zero(acc.z);
+        uint64_t acc_inf = mintls_p256_fe_is_zero(acc.z);
         uint64_t zero_digit = ct_mask_zero_u32(mag);
         zero_digit |= zero_digit << 32;
         p256_point selp;
@@ -348,7 +348,7 @@ void p256_point_mul_base(p256_point *out, const p256_sc k)
     ct_wipe(&acc, sizeof(acc));
 }
 
-void p256_point_mul(p256_point *out, const p256_affine *p, const p256_sc k)
+void mintls_p256_point_mul(p256_point *out, const p256_affine *p, const p256_sc k)
 {
     p256_point tab[16], acc, sel;
     affine_to_point(&tab[0], p);
@@ -391,32 +391,32 @@ void p256_point_mul(p256_point *out, const p256_affine *p, const p256_sc k)
 
 static void point_add_vartime(p256_point *r, const p256_point *p, const p256_point *q)
 {
-    if (p256_fe_is_zero(p->z)) {
+    if (mintls_p256_fe_is_zero(p->z)) {
         *r = *q;
         return;
     }
-    if (p256_fe_is_zero(q->z)) {
+    if (mintls_p256_fe_is_zero(q->z)) {
         *r = *p;
         return;
     }
     p256_fe h, rr;
     p256_point sum;
     point_add_raw(&sum, p, q, h, rr);
-    if (p256_fe_is_zero(h) && p256_fe_is_zero(rr))
+    if (mintls_p256_fe_is_zero(h) && mintls_p256_fe_is_zero(rr))
         point_dbl(&sum, p);
     *r = sum;
 }
 
 static void point_madd_vartime(p256_point *r, const p256_point *p, const p256_affine *q)
 {
-    if (p256_fe_is_zero(p->z)) {
+    if (mintls_p256_fe_is_zero(p->z)) {
         affine_to_point(r, q);
         return;
     }
     p256_fe h, rr;
     p256_point sum;
     point_madd_raw(&sum, p, q, h, rr);
-    if (p256_fe_is_zero(h) && p256_fe_is_zero(rr)) {
+    if (mintls_p256_fe_is_zero(h) && mintls_p256_fe_is_zero(rr)) {
         p256_point t;
         affine_to_point(&t, q);
         point_dbl(&sum, &t);
@@ -458,7 +458,7 @@ static void wnaf5(int8_t out[257], const p256_sc k)
     }
 }
 
-void p256_point_mul_double_vartime(p256_point *out, const p256_sc u1,
+void mintls_p256_point_mul_double_vartime(p256_point *out, const p256_sc u1,
                                    const p256_affine *p, const p256_sc u2)
 {
     const p256_affine(*tab)[COMB_POINTS] = comb_table();
@@ -481,7 +481,7 @@ void p256_point_mul_double_vartime(p256_point *out, const p256_sc u1,
             point_add_vartime(&acc, &acc, &odd[d >> 1]);
         } else if (d < 0) {
             p256_point t = odd[(-d) >> 1];
-            p256_fe_neg(t.y, t.y);
+            mintls_p256_fe_neg(t.y, t.y);
             point_add_vartime(&acc, &acc, &t);
         }
     }
@@ -492,7 +492,7 @@ void p256_point_mul_double_vartime(p256_point *out, const p256_sc u1,
             continue;
         p256_affine t = tab[i][mag - 1];
         if (neg)
-            p256_fe_neg(t.y, t.y);
+            mintls_p256_fe_neg(t.y, t.y);
         point_madd_vartime(&acc, &acc, &t);
     }
     *out = acc;
@@ -500,33 +500,33 @@ void p256_point_mul_double_vartime(p256_point *out, const p256_sc u1,
 
 /* ---- encoding ---- */
 
-int p256_point_from_bytes(p256_affine *out, const uint8_t *in, size_t len)
+int mintls_p256_point_from_bytes(p256_affine *out, const uint8_t *in, size_t len)
 {
     p256_fe x, y, lhs, rhs, t, b;
     if (in == NULL || len != 65 || in[0] != 0x04)
         return 0;
-    if (!p256_fe_from_bytes(x, in + 1) || !p256_fe_from_bytes(y, in + 33))
+    if (!mintls_p256_fe_from_bytes(x, in + 1) || !mintls_p256_fe_from_bytes(y, in + 33))
         return 0;
-    p256_fe_to_mont(out->x, x);
-    p256_fe_to_mont(out->y, y);
+    mintls_p256_fe_to_mont(out->x, x);
+    mintls_p256_fe_to_mont(out->y, y);
     /* y^2 = x^3 - 3x + b */
-    p256_fe_sqr(lhs, out->y);
-    p256_fe_sqr(rhs, out->x);
-    p256_fe_mul(rhs, rhs, out->x);
+    mintls_p256_fe_sqr(lhs, out->y);
+    mintls_p256_fe_sqr(rhs, out->x);
+    mintls_p256_fe_mul(rhs, rhs, out->x);
     p256_fe_add(t, out->x, out->x);
     p256_fe_add(t, t, out->x);
     p256_fe_sub(rhs, rhs, t);
-    p256_fe_to_mont(b, B_PLAIN);
+    mintls_p256_fe_to_mont(b, B_PLAIN);
     p256_fe_add(rhs, rhs, b);
     return ct_memeq(lhs, rhs, sizeof(p256_fe));
 }
 
-void p256_point_to_bytes(uint8_t out[65], const p256_affine *p)
+void mintls_p256_point_to_bytes(uint8_t out[65], const p256_affine *p)
 {
     p256_fe t;
     out[0] = 0x04;
-    p256_fe_from_mont(t, p->x);
-    p256_fe_to_bytes(out + 1, t);
-    p256_fe_from_mont(t, p->y);
-    p256_fe_to_bytes(out + 33, t);
+    mintls_p256_fe_from_mont(t, p->x);
+    mintls_p256_fe_to_bytes(out + 1, t);
+    mintls_p256_fe_from_mont(t, p->y);
+    mintls_p256_fe_to_bytes(out + 33, t);
 }

@@ -9,9 +9,9 @@
 
 typedef unsigned __int128 u128;
 
-const uint64_t p256_order[4] = {0xf3b9cac2fc632551ULL, 0xbce6faada7179e84ULL,
+const uint64_t mintls_p256_order[4] = {0xf3b9cac2fc632551ULL, 0xbce6faada7179e84ULL,
                                 0xffffffffffffffffULL, 0xffffffff00000000ULL};
-#define N p256_order
+#define N mintls_p256_order
 /* -n^-1 mod 2^64 */
 static const uint64_t N0INV = 0xccd1c8aaee00bc4fULL;
 /* R^2 mod n */
@@ -32,7 +32,7 @@ static void cond_sub_n(p256_sc out, const uint64_t x[4], uint64_t x4)
         out[i] = ct_select_u64(keep, x[i], r[i]);
 }
 
-uint64_t p256_sc_from_bytes(p256_sc out, const uint8_t in[32])
+uint64_t mintls_p256_sc_from_bytes(p256_sc out, const uint8_t in[32])
 {
     for (int i = 0; i < 4; i++) {
         uint64_t w = 0;
@@ -48,19 +48,19 @@ uint64_t p256_sc_from_bytes(p256_sc out, const uint8_t in[32])
     return (uint64_t)0 - b;
 }
 
-void p256_sc_to_bytes(uint8_t out[32], const p256_sc a)
+void mintls_p256_sc_to_bytes(uint8_t out[32], const p256_sc a)
 {
     for (int i = 0; i < 4; i++)
         for (int j = 0; j < 8; j++)
             out[(3 - i) * 8 + j] = (uint8_t)(a[i] >> (56 - 8 * j));
 }
 
-void p256_sc_reduce_once(p256_sc out, const p256_sc a)
+void mintls_p256_sc_reduce_once(p256_sc out, const p256_sc a)
 {
     cond_sub_n(out, a, 0);
 }
 
-void p256_sc_add(p256_sc out, const p256_sc a, const p256_sc b)
+void mintls_p256_sc_add(p256_sc out, const p256_sc a, const p256_sc b)
 {
     uint64_t t[4], c = 0;
     for (int i = 0; i < 4; i++) {
@@ -71,13 +71,13 @@ void p256_sc_add(p256_sc out, const p256_sc a, const p256_sc b)
     cond_sub_n(out, t, c);
 }
 
-uint64_t p256_sc_is_zero(const p256_sc a)
+uint64_t mintls_p256_sc_is_zero(const p256_sc a)
 {
     return ct_mask_zero_u64(a[0] | a[1] | a[2] | a[3]);
 }
 
 /* CIOS Montgomery multiplication: a * b / 2^256 mod n. */
-void p256_sc_mont_mul(p256_sc out, const p256_sc a, const p256_sc b)
+void mintls_p256_sc_mont_mul(p256_sc out, const p256_sc a, const p256_sc b)
 {
     uint64_t t[6] = {0};
 #pragma GCC unroll 4
@@ -108,15 +108,15 @@ void p256_sc_mont_mul(p256_sc out, const p256_sc a, const p256_sc b)
     cond_sub_n(out, t, t[4]);
 }
 
-void p256_sc_to_mont(p256_sc out, const p256_sc a)
+void mintls_p256_sc_to_mont(p256_sc out, const p256_sc a)
 {
-    p256_sc_mont_mul(out, a, RRN);
+    mintls_p256_sc_mont_mul(out, a, RRN);
 }
 
-void p256_sc_from_mont(p256_sc out, const p256_sc a)
+void mintls_p256_sc_from_mont(p256_sc out, const p256_sc a)
 {
     static const p256_sc one = {1, 0, 0, 0};
-    p256_sc_mont_mul(out, a, one);
+    mintls_p256_sc_mont_mul(out, a, one);
 }
 
 /*
@@ -124,24 +124,24 @@ void p256_sc_from_mont(p256_sc out, const p256_sc a)
  * table by its nibbles reveals nothing; every step squares four times and
  * multiplies once whatever the base.
  */
-void p256_sc_inv_mont(p256_sc out, const p256_sc a)
+void mintls_p256_sc_inv_mont(p256_sc out, const p256_sc a)
 {
     static const uint64_t E[4] = {0xf3b9cac2fc63254fULL, 0xbce6faada7179e84ULL,
                                   0xffffffffffffffffULL, 0xffffffff00000000ULL};
     uint64_t tab[16][4], acc[4];
     static const p256_sc one = {1, 0, 0, 0};
-    p256_sc_to_mont(tab[0], one);
+    mintls_p256_sc_to_mont(tab[0], one);
     for (int i = 0; i < 4; i++)
         tab[1][i] = a[i];
     for (int i = 2; i < 16; i++)
-        p256_sc_mont_mul(tab[i], tab[i - 1], a);
+        mintls_p256_sc_mont_mul(tab[i], tab[i - 1], a);
     for (int i = 0; i < 4; i++)
         acc[i] = tab[E[3] >> 60][i];
     for (int nib = 62; nib >= 0; nib--) {
         for (int k = 0; k < 4; k++)
-            p256_sc_mont_mul(acc, acc, acc);
+            mintls_p256_sc_mont_mul(acc, acc, acc);
         unsigned d = (unsigned)(E[nib / 16] >> (4 * (nib % 16))) & 15;
-        p256_sc_mont_mul(acc, acc, tab[d]);
+        mintls_p256_sc_mont_mul(acc, acc, tab[d]);
     }
     for (int i = 0; i < 4; i++)
         out[i] = acc[i];

@@ -8,7 +8,7 @@ static const char kBegin[] = "-----BEGIN ";
 static const char kEnd[] = "-----END ";
 static const char kDashes[] = "-----";
 
-void pem_iter_init(pem_iter *it, const char *text, size_t len) {
+void mintls_pem_iter_init(pem_iter *it, const char *text, size_t len) {
   it->text = text;
   it->len = text != NULL ? len : 0;
   it->pos = 0;
@@ -44,7 +44,7 @@ static int label_ok(const char *p, size_t n) {
   return 1;
 }
 
-pem_status pem_next(pem_iter *it, pem_block *out_block) {
+pem_status mintls_pem_next(pem_iter *it, pem_block *out_block) {
   const char *t = it->text;
   size_t len = it->len, pos = it->pos, le, lab, lab_end, body, e;
 
@@ -119,12 +119,12 @@ pem_status pem_next(pem_iter *it, pem_block *out_block) {
   return PEM_ERR_NO_END_LINE;
 }
 
-int pem_label_is(const pem_block *b, const char *label) {
+int mintls_pem_label_is(const pem_block *b, const char *label) {
   size_t n = strlen(label);
   return b->label_len == n && memcmp(b->label, label, n) == 0;
 }
 
-size_t pem_decoded_max(size_t b64_len) { return b64_len / 4 * 3 + 3; }
+size_t mintls_pem_decoded_max(size_t b64_len) { return b64_len / 4 * 3 + 3; }
 
 static int b64_value(unsigned char ch) {
   if (ch >= 'A' && ch <= 'Z')
@@ -144,7 +144,7 @@ static int is_space(unsigned char ch) {
   return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
 }
 
-pem_status pem_base64_decode(const char *b64, size_t b64_len, uint8_t *out, size_t out_cap,
+pem_status mintls_pem_base64_decode(const char *b64, size_t b64_len, uint8_t *out, size_t out_cap,
                              size_t *out_len) {
   uint32_t acc = 0;
   size_t i, n = 0, quad = 0, pad = 0;
@@ -207,17 +207,17 @@ pem_status pem_base64_decode(const char *b64, size_t b64_len, uint8_t *out, size
   return PEM_OK;
 }
 
-pem_status pem_next_alloc(pem_iter *it, pem_block *out_block, uint8_t **out_der,
+pem_status mintls_pem_next_alloc(pem_iter *it, pem_block *out_block, uint8_t **out_der,
                           size_t *out_len) {
-  pem_status st = pem_next(it, out_block);
+  pem_status st = mintls_pem_next(it, out_block);
   uint8_t *buf;
   if (st != PEM_OK)
     return st;
-  buf = malloc(pem_decoded_max(out_block->b64_len));
+  buf = malloc(mintls_pem_decoded_max(out_block->b64_len));
   if (buf == NULL)
     return PEM_ERR_NOMEM;
-  st = pem_base64_decode(out_block->b64, out_block->b64_len, buf,
-                         pem_decoded_max(out_block->b64_len), out_len);
+  st = mintls_pem_base64_decode(out_block->b64, out_block->b64_len, buf,
+                         mintls_pem_decoded_max(out_block->b64_len), out_len);
   if (st != PEM_OK) {
     free(buf);
     return st;

@@ -8,7 +8,7 @@
 
 static der_cursor sub_cursor(der_span v, unsigned depth) {
   der_cursor c;
-  der_init(&c, v.p, v.len);
+  mintls_der_init(&c, v.p, v.len);
   c.depth = depth;
   return c;
 }
@@ -30,14 +30,14 @@ static der_cursor sub_cursor(der_span v, unsigned depth) {
 static int parse_general_name(der_cursor *c, x509_general_name *out, int in_nc) {
   unsigned tag, num;
   der_span v;
-  if (!der_read_tlv(c, &tag, &v, NULL) || (tag & 0xc0u) != DER_CLASS_CONTEXT)
+  if (!mintls_der_read_tlv(c, &tag, &v, NULL) || (tag & 0xc0u) != DER_CLASS_CONTEXT)
     return 0;
   num = tag & 0x1fu;
   switch (num) {
   case X509_GN_EMAIL:
   case X509_GN_DNS:
   case X509_GN_URI:
-    if (tag != DER_CONTEXT(num) || !der_string_valid(DER_TAG_IA5_STRING, v))
+    if (tag != DER_CONTEXT(num) || !mintls_der_string_valid(DER_TAG_IA5_STRING, v))
       return 0;
     break;
   case X509_GN_IP:
@@ -47,7 +47,7 @@ static int parse_general_name(der_cursor *c, x509_general_name *out, int in_nc) 
       return 0;
     break;
   case X509_GN_RID: {
-    if (tag != DER_CONTEXT(num) || !der_oid_valid(v))
+    if (tag != DER_CONTEXT(num) || !mintls_der_oid_valid(v))
       return 0;
     break;
   }
@@ -67,11 +67,11 @@ static int parse_general_name(der_cursor *c, x509_general_name *out, int in_nc) 
 }
 
 /* GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName (contents in c). */
-int x509_parse_general_names(der_cursor *c, x509_general_names *out_names, int in_nc) {
+int mintls_x509_parse_general_names(der_cursor *c, x509_general_names *out_names, int in_nc) {
   der_cursor probe = *c;
   size_t n = 0, i;
   x509_general_name tmp;
-  while (!der_expect_end(&probe)) {
+  while (!mintls_der_expect_end(&probe)) {
     if (!parse_general_name(&probe, &tmp, in_nc))
       return 0;
     n++;
@@ -96,25 +96,25 @@ int x509_parse_general_names(der_cursor *c, x509_general_names *out_names, int i
 static int parse_basic_constraints(der_cursor *c, x509_cert *cert) {
   der_cursor seq;
   unsigned tag;
-  if (!der_read_sequence(c, &seq))
+  if (!mintls_der_read_sequence(c, &seq))
     return 0;
   cert->ca = 0;
-  if (der_peek_tag(&seq, &tag) && tag == DER_TAG_BOOLEAN && !der_read_bool(&seq, &cert->ca))
+  if (mintls_der_peek_tag(&seq, &tag) && tag == DER_TAG_BOOLEAN && !mintls_der_read_bool(&seq, &cert->ca))
     return 0;
-  if (der_peek_tag(&seq, &tag) && tag == DER_TAG_INTEGER) {
+  if (mintls_der_peek_tag(&seq, &tag) && tag == DER_TAG_INTEGER) {
     uint64_t v;
-    if (!der_read_small_uint(&seq, &v) || v > 0x7fffffff)
+    if (!mintls_der_read_small_uint(&seq, &v) || v > 0x7fffffff)
       return 0;
     cert->path_len = (long)v;
   }
-  return der_expect_end(&seq);
+  return mintls_der_expect_end(&seq);
 }
 
 /* KeyUsage ::= BIT STRING; kept as OpenSSL lays it out (first octet, then 0x8000). */
 static int parse_key_usage(der_cursor *c, x509_cert *cert) {
   der_span bits;
   unsigned unused;
-  if (!der_read_bit_string(c, &bits, &unused))
+  if (!mintls_der_read_bit_string(c, &bits, &unused))
     return 0;
   cert->key_usage = 0;
   if (bits.len > 0)
@@ -129,11 +129,11 @@ static int parse_eku(der_cursor *c, x509_cert *cert) {
   der_cursor seq, probe;
   der_span oid;
   size_t n = 0, i;
-  if (!der_read_sequence(c, &seq))
+  if (!mintls_der_read_sequence(c, &seq))
     return 0;
   probe = seq;
-  while (!der_expect_end(&probe)) {
-    if (!der_read_oid(&probe, &oid))
+  while (!mintls_der_expect_end(&probe)) {
+    if (!mintls_der_read_oid(&probe, &oid))
       return 0;
     n++;
   }
@@ -145,9 +145,9 @@ static int parse_eku(der_cursor *c, x509_cert *cert) {
   cert->eku_count = n;
   for (i = 0; i < n; i++) {
     int nid;
-    if (!der_read_oid(&seq, &oid))
+    if (!mintls_der_read_oid(&seq, &oid))
       return 0;
-    nid = oid_nid_from_der(oid.p, oid.len);
+    nid = mintls_oid_nid_from_der(oid.p, oid.len);
     cert->eku_nids[i] = nid;
     switch (nid) {
     case NID_server_auth:
@@ -201,17 +201,17 @@ static int parse_subtrees(der_cursor *c, x509_general_names *out) {
         return 0;
       out->count = n;
     }
-    for (i = 0; !der_expect_end(cur); i++) {
+    for (i = 0; !mintls_der_expect_end(cur); i++) {
       x509_general_name gn;
       der_span v;
       int present;
-      if (!der_read_sequence(cur, &st) || !parse_general_name(&st, &gn, 1))
+      if (!mintls_der_read_sequence(cur, &st) || !parse_general_name(&st, &gn, 1))
         return 0;
-      if (!der_read_optional_tag(&st, DER_CONTEXT(0), &v, &present) ||
-          (present && !der_integer_valid(v)))
+      if (!mintls_der_read_optional_tag(&st, DER_CONTEXT(0), &v, &present) ||
+          (present && !mintls_der_integer_valid(v)))
         return 0;
-      if (!der_read_optional_tag(&st, DER_CONTEXT(1), &v, &present) ||
-          (present && !der_integer_valid(v)) || !der_expect_end(&st))
+      if (!mintls_der_read_optional_tag(&st, DER_CONTEXT(1), &v, &present) ||
+          (present && !mintls_der_integer_valid(v)) || !mintls_der_expect_end(&st))
         return 0;
       if (pass == 1)
         out->items[i] = gn;
@@ -225,18 +225,18 @@ static int parse_subtrees(der_cursor *c, x509_general_names *out) {
 static int parse_name_constraints(der_cursor *c, x509_cert *cert) {
   der_cursor seq, sub;
   int present, any = 0;
-  if (!der_read_sequence(c, &seq))
+  if (!mintls_der_read_sequence(c, &seq))
     return 0;
-  if (!der_read_optional_explicit(&seq, 0, &sub, &present))
+  if (!mintls_der_read_optional_explicit(&seq, 0, &sub, &present))
     return 0;
   if (present && (any = 1) && !parse_subtrees(&sub, &cert->nc_permitted))
     return 0;
-  if (!der_read_optional_explicit(&seq, 1, &sub, &present))
+  if (!mintls_der_read_optional_explicit(&seq, 1, &sub, &present))
     return 0;
   if (present && (any = 1) && !parse_subtrees(&sub, &cert->nc_excluded))
     return 0;
   /* RFC 5280 4.2.1.10: an empty NameConstraints is not allowed. */
-  return any && der_expect_end(&seq);
+  return any && mintls_der_expect_end(&seq);
 }
 
 /*
@@ -250,22 +250,22 @@ static int parse_akid(der_cursor *c, x509_cert *cert) {
   der_span v;
   int present;
   x509_general_names tmp = {NULL, 0};
-  if (!der_read_sequence(c, &seq))
+  if (!mintls_der_read_sequence(c, &seq))
     return 0;
-  if (!der_read_optional_tag(&seq, DER_CONTEXT(0), &cert->akid_keyid, &present))
+  if (!mintls_der_read_optional_tag(&seq, DER_CONTEXT(0), &cert->akid_keyid, &present))
     return 0;
-  if (!der_read_optional_explicit(&seq, 1, &names, &present))
+  if (!mintls_der_read_optional_explicit(&seq, 1, &names, &present))
     return 0;
   if (present) {
-    int ok = x509_parse_general_names(&names, &tmp, 0) && der_expect_end(&names);
+    int ok = mintls_x509_parse_general_names(&names, &tmp, 0) && mintls_der_expect_end(&names);
     free(tmp.items);
     if (!ok)
       return 0;
   }
-  if (!der_read_optional_tag(&seq, DER_CONTEXT(2), &v, &present) ||
-      (present && !der_integer_valid(v)))
+  if (!mintls_der_read_optional_tag(&seq, DER_CONTEXT(2), &v, &present) ||
+      (present && !mintls_der_integer_valid(v)))
     return 0;
-  return der_expect_end(&seq);
+  return mintls_der_expect_end(&seq);
 }
 
 /* Extensions OpenSSL 3.0 knows how to process (X509_supported_extension). */
@@ -306,7 +306,7 @@ static int parse_one(x509_cert *cert, const x509_extension *ext, unsigned depth)
     break;
   case NID_subject_alt_name:
     bit = X509_HAS_SAN;
-    ok = der_read_sequence(&c, &seq) && x509_parse_general_names(&seq, &cert->san, 0);
+    ok = mintls_der_read_sequence(&c, &seq) && mintls_x509_parse_general_names(&seq, &cert->san, 0);
     break;
   case NID_name_constraints:
     bit = X509_HAS_NAME_CONSTRAINTS;
@@ -314,7 +314,7 @@ static int parse_one(x509_cert *cert, const x509_extension *ext, unsigned depth)
     break;
   case NID_subject_key_identifier:
     bit = X509_HAS_SKID;
-    ok = der_read_octet_string(&c, &cert->skid);
+    ok = mintls_der_read_octet_string(&c, &cert->skid);
     break;
   case NID_authority_key_identifier:
     bit = X509_HAS_AKID;
@@ -324,7 +324,7 @@ static int parse_one(x509_cert *cert, const x509_extension *ext, unsigned depth)
     return 1; /* kept unparsed */
   }
   cert->has |= bit;
-  return ok && der_expect_end(&c);
+  return ok && mintls_der_expect_end(&c);
 }
 
 /*
@@ -336,14 +336,14 @@ static int parse_one(x509_cert *cert, const x509_extension *ext, unsigned depth)
  *        extnValue   OCTET STRING }
  * c is the contents of [3] EXPLICIT.
  */
-int x509_parse_extensions(der_cursor *c, x509_cert *cert) {
+int mintls_x509_parse_extensions(der_cursor *c, x509_cert *cert) {
   der_cursor seq, probe, ext;
   size_t n = 0, i, j;
-  if (!der_read_sequence(c, &seq))
+  if (!mintls_der_read_sequence(c, &seq))
     return 0;
   probe = seq;
-  while (!der_expect_end(&probe)) {
-    if (!der_skip(&probe))
+  while (!mintls_der_expect_end(&probe)) {
+    if (!mintls_der_skip(&probe))
       return 0;
     n++;
   }
@@ -356,14 +356,14 @@ int x509_parse_extensions(der_cursor *c, x509_cert *cert) {
   for (i = 0; i < n; i++) {
     x509_extension *e = &cert->exts[i];
     unsigned tag;
-    if (!der_read_sequence(&seq, &ext) || !der_read_oid(&ext, &e->oid))
+    if (!mintls_der_read_sequence(&seq, &ext) || !mintls_der_read_oid(&ext, &e->oid))
       return 0;
     /* DER says FALSE is omitted; some CAs encode it, OpenSSL accepts that. */
-    if (der_peek_tag(&ext, &tag) && tag == DER_TAG_BOOLEAN && !der_read_bool(&ext, &e->critical))
+    if (mintls_der_peek_tag(&ext, &tag) && tag == DER_TAG_BOOLEAN && !mintls_der_read_bool(&ext, &e->critical))
       return 0;
-    if (!der_read_octet_string(&ext, &e->value) || !der_expect_end(&ext))
+    if (!mintls_der_read_octet_string(&ext, &e->value) || !mintls_der_expect_end(&ext))
       return 0;
-    e->nid = oid_nid_from_der(e->oid.p, e->oid.len);
+    e->nid = mintls_oid_nid_from_der(e->oid.p, e->oid.len);
     /* RFC 5280 4.2: a certificate MUST NOT include more than one instance. */
     for (j = 0; j < i; j++)
       if (cert->exts[j].oid.len == e->oid.len &&

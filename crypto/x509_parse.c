@@ -21,14 +21,14 @@ static int parse_algorithm(der_cursor *c, der_span *out_oid, der_span *out_param
   der_cursor seq;
   der_span v;
   unsigned tag;
-  if (!der_read_sequence(c, &seq) || !der_read_oid(&seq, out_oid))
+  if (!mintls_der_read_sequence(c, &seq) || !mintls_der_read_oid(&seq, out_oid))
     return 0;
   out_params->p = NULL;
   out_params->len = 0;
-  if (!der_expect_end(&seq) && !der_read_tlv(&seq, &tag, &v, out_params))
+  if (!mintls_der_expect_end(&seq) && !mintls_der_read_tlv(&seq, &tag, &v, out_params))
     return 0;
-  *out_nid = oid_nid_from_der(out_oid->p, out_oid->len);
-  return der_expect_end(&seq);
+  *out_nid = mintls_oid_nid_from_der(out_oid->p, out_oid->len);
+  return mintls_der_expect_end(&seq);
 }
 
 /*
@@ -41,22 +41,22 @@ static int parse_algorithm(der_cursor *c, der_span *out_oid, der_span *out_param
  */
 static int walk_name(der_cursor seq, x509_name_attr *out, size_t *out_count) {
   size_t n = 0, rdn = 0;
-  while (!der_expect_end(&seq)) {
+  while (!mintls_der_expect_end(&seq)) {
     der_cursor set;
-    if (!der_read_set(&seq, &set) || der_expect_end(&set))
+    if (!mintls_der_read_set(&seq, &set) || mintls_der_expect_end(&set))
       return 0;
-    while (!der_expect_end(&set)) {
+    while (!mintls_der_expect_end(&set)) {
       der_cursor atv;
       der_span oid, value;
       unsigned tag;
-      if (!der_read_sequence(&set, &atv) || !der_read_oid(&atv, &oid) ||
-          !der_read_tlv(&atv, &tag, &value, NULL) || !der_expect_end(&atv))
+      if (!mintls_der_read_sequence(&set, &atv) || !mintls_der_read_oid(&atv, &oid) ||
+          !mintls_der_read_tlv(&atv, &tag, &value, NULL) || !mintls_der_expect_end(&atv))
         return 0;
-      if (der_is_string_tag(tag) && !der_string_valid(tag, value))
+      if (mintls_der_is_string_tag(tag) && !mintls_der_string_valid(tag, value))
         return 0;
       if (out != NULL) {
         out[n].oid = oid;
-        out[n].nid = oid_nid_from_der(oid.p, oid.len);
+        out[n].nid = mintls_oid_nid_from_der(oid.p, oid.len);
         out[n].tag = tag;
         out[n].value = value;
         out[n].rdn = rdn;
@@ -69,14 +69,14 @@ static int walk_name(der_cursor seq, x509_name_attr *out, size_t *out_count) {
   return 1;
 }
 
-int x509_parse_name(der_cursor *c, x509_name *out_name) {
+int mintls_x509_parse_name(der_cursor *c, x509_name *out_name) {
   der_cursor seq;
   size_t n;
   der_span v;
   memset(out_name, 0, sizeof(*out_name));
-  if (!der_read_tag_whole(c, DER_TAG_SEQUENCE, &v, &out_name->der))
+  if (!mintls_der_read_tag_whole(c, DER_TAG_SEQUENCE, &v, &out_name->der))
     return 0;
-  der_init(&seq, v.p, v.len);
+  mintls_der_init(&seq, v.p, v.len);
   seq.depth = c->depth + 1;
   if (!walk_name(seq, NULL, &n))
     return 0;
@@ -95,12 +95,12 @@ static int parse_spki(der_cursor *c, x509_cert *cert) {
   der_span oid, v;
   unsigned unused;
 
-  if (!der_read_tag_whole(c, DER_TAG_SEQUENCE, &v, &cert->spki))
+  if (!mintls_der_read_tag_whole(c, DER_TAG_SEQUENCE, &v, &cert->spki))
     return 0;
-  der_init(&seq, v.p, v.len);
+  mintls_der_init(&seq, v.p, v.len);
   seq.depth = c->depth + 1;
   if (!parse_algorithm(&seq, &oid, &cert->key_params, &cert->key_nid) ||
-      !der_read_bit_string(&seq, &cert->key_bits, &unused) || !der_expect_end(&seq))
+      !mintls_der_read_bit_string(&seq, &cert->key_bits, &unused) || !mintls_der_expect_end(&seq))
     return 0;
   switch (cert->key_nid) {
   case NID_rsaEncryption: {
@@ -109,11 +109,11 @@ static int parse_spki(der_cursor *c, x509_cert *cert) {
     if (cert->key_params.len != 2 || cert->key_params.p[0] != DER_TAG_NULL ||
         cert->key_params.p[1] != 0 || unused != 0)
       return 0;
-    der_init(&kc, cert->key_bits.p, cert->key_bits.len);
+    mintls_der_init(&kc, cert->key_bits.p, cert->key_bits.len);
     kc.depth = seq.depth;
-    if (!der_read_sequence(&kc, &rsa) || !der_expect_end(&kc) ||
-        !der_read_unsigned_integer(&rsa, &cert->rsa_n) ||
-        !der_read_unsigned_integer(&rsa, &cert->rsa_e) || !der_expect_end(&rsa))
+    if (!mintls_der_read_sequence(&kc, &rsa) || !mintls_der_expect_end(&kc) ||
+        !mintls_der_read_unsigned_integer(&rsa, &cert->rsa_n) ||
+        !mintls_der_read_unsigned_integer(&rsa, &cert->rsa_e) || !mintls_der_expect_end(&rsa))
       return 0;
     if (cert->rsa_n.p[0] == 0 || cert->rsa_e.p[0] == 0)
       return 0;
@@ -124,10 +124,10 @@ static int parse_spki(der_cursor *c, x509_cert *cert) {
     /* RFC 5480 2.1.1: namedCurve only. */
     if (unused != 0 || cert->key_params.len == 0)
       return 0;
-    der_init(&spki_c, cert->key_params.p, cert->key_params.len);
-    if (!der_read_oid(&spki_c, &curve) || !der_expect_end(&spki_c))
+    mintls_der_init(&spki_c, cert->key_params.p, cert->key_params.len);
+    if (!mintls_der_read_oid(&spki_c, &curve) || !mintls_der_expect_end(&spki_c))
       return 0;
-    cert->curve_nid = oid_nid_from_der(curve.p, curve.len);
+    cert->curve_nid = mintls_oid_nid_from_der(curve.p, curve.len);
     if (cert->key_bits.len == 0)
       return 0;
     break;
@@ -174,57 +174,57 @@ static int parse_cert(x509_cert *cert, const uint8_t *der, size_t len) {
   int present;
   unsigned unused;
 
-  der_init(&top, der, len);
-  if (!der_read_tag_whole(&top, DER_TAG_SEQUENCE, &v, &cert->der) || !der_expect_end(&top))
+  mintls_der_init(&top, der, len);
+  if (!mintls_der_read_tag_whole(&top, DER_TAG_SEQUENCE, &v, &cert->der) || !mintls_der_expect_end(&top))
     return 0;
-  der_init(&outer, v.p, v.len);
+  mintls_der_init(&outer, v.p, v.len);
   outer.depth = 1;
-  if (!der_read_tag_whole(&outer, DER_TAG_SEQUENCE, &v, &cert->tbs))
+  if (!mintls_der_read_tag_whole(&outer, DER_TAG_SEQUENCE, &v, &cert->tbs))
     return 0;
-  der_init(&tbs, v.p, v.len);
+  mintls_der_init(&tbs, v.p, v.len);
   tbs.depth = 2;
 
   /* version: v1 (0) may be omitted; real CAs sometimes encode it anyway. */
   cert->version = 0;
-  if (!der_read_optional_explicit(&tbs, 0, &inner, &present))
+  if (!mintls_der_read_optional_explicit(&tbs, 0, &inner, &present))
     return 0;
   if (present) {
     uint64_t ver;
-    if (!der_read_small_uint(&inner, &ver) || !der_expect_end(&inner) || ver > 2)
+    if (!mintls_der_read_small_uint(&inner, &ver) || !mintls_der_expect_end(&inner) || ver > 2)
       return 0;
     cert->version = (int)ver;
   }
   /* RFC 5280 4.1.2.2: positive, at most 20 octets; accept what CAs really issue. */
-  if (!der_read_integer(&tbs, &cert->serial) || cert->serial.len > X509_MAX_SERIAL_LEN)
+  if (!mintls_der_read_integer(&tbs, &cert->serial) || cert->serial.len > X509_MAX_SERIAL_LEN)
     return 0;
   if (!parse_algorithm(&tbs, &cert->sig_oid, &cert->sig_params, &cert->sig_nid))
     return 0;
-  if (!x509_parse_name(&tbs, &cert->issuer))
+  if (!mintls_x509_parse_name(&tbs, &cert->issuer))
     return 0;
   /* Validity ::= SEQUENCE { notBefore Time, notAfter Time } */
-  if (!der_read_sequence(&tbs, &inner) || !der_read_time(&inner, &cert->not_before) ||
-      !der_read_time(&inner, &cert->not_after) || !der_expect_end(&inner))
+  if (!mintls_der_read_sequence(&tbs, &inner) || !mintls_der_read_time(&inner, &cert->not_before) ||
+      !mintls_der_read_time(&inner, &cert->not_after) || !mintls_der_expect_end(&inner))
     return 0;
-  if (!x509_parse_name(&tbs, &cert->subject))
+  if (!mintls_x509_parse_name(&tbs, &cert->subject))
     return 0;
   if (!parse_spki(&tbs, cert))
     return 0;
   /* Unique identifiers: v2 and v3 only, skipped. */
-  if (!der_read_optional_tag(&tbs, DER_CONTEXT(1), &uid, &present))
+  if (!mintls_der_read_optional_tag(&tbs, DER_CONTEXT(1), &uid, &present))
     return 0;
-  if (present && (cert->version < 1 || !der_bit_string_valid(uid, &v, &unused)))
+  if (present && (cert->version < 1 || !mintls_der_bit_string_valid(uid, &v, &unused)))
     return 0;
-  if (!der_read_optional_tag(&tbs, DER_CONTEXT(2), &uid, &present))
+  if (!mintls_der_read_optional_tag(&tbs, DER_CONTEXT(2), &uid, &present))
     return 0;
-  if (present && (cert->version < 1 || !der_bit_string_valid(uid, &v, &unused)))
+  if (present && (cert->version < 1 || !mintls_der_bit_string_valid(uid, &v, &unused)))
     return 0;
-  if (!der_read_optional_explicit(&tbs, 3, &inner, &present))
+  if (!mintls_der_read_optional_explicit(&tbs, 3, &inner, &present))
     return 0;
   if (present) {
-    if (cert->version != 2 || !x509_parse_extensions(&inner, cert) || !der_expect_end(&inner))
+    if (cert->version != 2 || !mintls_x509_parse_extensions(&inner, cert) || !mintls_der_expect_end(&inner))
       return 0;
   }
-  if (!der_expect_end(&tbs))
+  if (!mintls_der_expect_end(&tbs))
     return 0;
 
   if (!parse_algorithm(&outer, &cert->outer_sig_oid, &cert->outer_sig_params,
@@ -237,23 +237,23 @@ static int parse_cert(x509_cert *cert, const uint8_t *der, size_t len) {
       (cert->sig_params.len != 0 &&
        memcmp(cert->outer_sig_params.p, cert->sig_params.p, cert->sig_params.len) != 0))
     return 0;
-  if (!der_read_bit_string(&outer, &cert->signature, &unused) || unused != 0 ||
-      !der_expect_end(&outer))
+  if (!mintls_der_read_bit_string(&outer, &cert->signature, &unused) || unused != 0 ||
+      !mintls_der_expect_end(&outer))
     return 0;
   return 1;
 }
 
-int x509_cert_parse(x509_cert *out_cert, const uint8_t *der, size_t len) {
+int mintls_x509_cert_parse(x509_cert *out_cert, const uint8_t *der, size_t len) {
   memset(out_cert, 0, sizeof(*out_cert));
   out_cert->path_len = -1;
   if (der == NULL || !parse_cert(out_cert, der, len)) {
-    x509_cert_cleanup(out_cert);
+    mintls_x509_cert_cleanup(out_cert);
     return 0;
   }
   return 1;
 }
 
-void x509_cert_cleanup(x509_cert *cert) {
+void mintls_x509_cert_cleanup(x509_cert *cert) {
   free(cert->issuer.attrs);
   free(cert->subject.attrs);
   free(cert->exts);

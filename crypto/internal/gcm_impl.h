@@ -82,41 +82,41 @@ _Static_assert(sizeof(aes_key_layout) <= sizeof(((mintls_aes_key *)0)->opaque),
 /* ---- aes_ct64.c: constant-time bitsliced AES ---------------------------- */
 
 /* FIPS-197 key expansion (S-box computed by the bitsliced circuit). Returns rounds or 0. */
-int aes_ct64_expand_key(uint8_t rk[AES_MAX_ROUNDS + 1][16], const uint8_t *key, size_t key_len);
+int mintls_aes_ct64_expand_key(uint8_t rk[AES_MAX_ROUNDS + 1][16], const uint8_t *key, size_t key_len);
 /* Round keys to the bitsliced form used by the functions below. */
-void aes_ct64_bitslice_keys(uint64_t *sk,
+void mintls_aes_ct64_bitslice_keys(uint64_t *sk,
                             const uint8_t (*rk)[16], int rounds);
-void aes_ct64_encrypt_block(const uint64_t *sk, int rounds, const uint8_t in[16], uint8_t out[16]);
+void mintls_aes_ct64_encrypt_block(const uint64_t *sk, int rounds, const uint8_t in[16], uint8_t out[16]);
 /* CTR with a 32-bit big-endian counter in ctr[12..15] (wraps mod 2^32); advances ctr. */
-void aes_ct64_ctr32(const uint64_t *sk, int rounds, uint8_t ctr[16],
+void mintls_aes_ct64_ctr32(const uint64_t *sk, int rounds, uint8_t ctr[16],
                     const uint8_t *in, uint8_t *out, size_t nblocks);
 
 /* CTR32 + GHASH of the ciphertext over nblocks whole blocks; enc selects direction. */
-void aes_ct64_gcm_blocks(const gcm_key_ct64 *k, int rounds, uint8_t ctr[16], uint8_t xi[16],
+void mintls_aes_ct64_gcm_blocks(const gcm_key_ct64 *k, int rounds, uint8_t ctr[16], uint8_t xi[16],
                          const uint8_t *in, uint8_t *out, size_t nblocks, int enc);
 
 /* ---- ghash_ct.c: constant-time GHASH ------------------------------------ */
 
-void ghash_ct_init(uint64_t h[2], const uint8_t hbytes[16]);
+void mintls_ghash_ct_init(uint64_t h[2], const uint8_t hbytes[16]);
 /* hpow[i] = H^(i+1), i < 8, in the form of h. */
-void ghash_ct_powers(uint64_t hpow[8][2], const uint64_t h[2]);
-void ghash_ct_blocks(const uint64_t h[2], uint8_t xi[16], const uint8_t *data, size_t nblocks);
+void mintls_ghash_ct_powers(uint64_t hpow[8][2], const uint64_t h[2]);
+void mintls_ghash_ct_blocks(const uint64_t h[2], uint8_t xi[16], const uint8_t *data, size_t nblocks);
 
 /* ---- aes_ni.c / ghash_clmul.c: AES-NI + PCLMULQDQ ---------------------- */
 
 /* Round keys at rk, rk + stride, ... (stride 16 for a plain schedule, 32 in gcm_key_clmul). */
-void aesni_encrypt_block(const uint8_t *rk, size_t stride, int rounds,
+void mintls_aesni_encrypt_block(const uint8_t *rk, size_t stride, int rounds,
                          const uint8_t in[16], uint8_t out[16]);
 /* Fills hpow and hpair from H = E_K(0). */
-void ghash_clmul_init(gcm_key_clmul *k, const uint8_t hbytes[16]);
-void ghash_clmul_blocks(const gcm_key_clmul *k, uint8_t xi[16], const uint8_t *data, size_t nblocks);
+void mintls_ghash_clmul_init(gcm_key_clmul *k, const uint8_t hbytes[16]);
+void mintls_ghash_clmul_blocks(const gcm_key_clmul *k, uint8_t xi[16], const uint8_t *data, size_t nblocks);
 /* CTR32 + GHASH of the ciphertext over nblocks whole blocks; enc selects direction. */
-void aesni_gcm_blocks(const gcm_key_clmul *k, int rounds, uint8_t ctr[16], uint8_t xi[16],
+void mintls_aesni_gcm_blocks(const gcm_key_clmul *k, int rounds, uint8_t ctr[16], uint8_t xi[16],
                       const uint8_t *in, uint8_t *out, size_t nblocks, int enc);
 
 /* ---- gcm_vaes.c: VAES + VPCLMULQDQ on 256-bit registers ----------------- */
 
-void vaes_gcm_blocks(const gcm_key_clmul *k, int rounds, uint8_t ctr[16], uint8_t xi[16],
+void mintls_vaes_gcm_blocks(const gcm_key_clmul *k, int rounds, uint8_t ctr[16], uint8_t xi[16],
                      const uint8_t *in, uint8_t *out, size_t nblocks, int enc);
 
 #endif

@@ -17,13 +17,13 @@ typedef struct {
 } oid_entry;
 
 /* Lookups return NULL when the object is not in the table. */
-const oid_entry *oid_by_der(const uint8_t *der, size_t len);
-const oid_entry *oid_by_nid(int nid);
-const oid_entry *oid_by_sn(const char *sn);
-const oid_entry *oid_by_ln(const char *ln);
+const oid_entry *mintls_oid_by_der(const uint8_t *der, size_t len);
+const oid_entry *mintls_oid_by_nid(int nid);
+const oid_entry *mintls_oid_by_sn(const char *sn);
+const oid_entry *mintls_oid_by_ln(const char *ln);
 /* NID for OID contents; NID_undef (0) when unknown. */
-int oid_nid_from_der(const uint8_t *der, size_t len);
-size_t oid_table_size(void);
-const oid_entry *oid_table_at(size_t i);
+int mintls_oid_nid_from_der(const uint8_t *der, size_t len);
+size_t mintls_oid_table_size(void);
+const oid_entry *mintls_oid_table_at(size_t i);
 
 #endif

@@ -57,23 +57,23 @@ uint64_t mintls_p256_ecdsa_sign_with_nonce(uint8_t out_r[32], uint8_t out_s[32],
 /* ---- field: arithmetic mod p, Montgomery form ---- */
 typedef uint64_t p256_fe[4];
 
-void p256_fe_mul(p256_fe out, const p256_fe a, const p256_fe b);
-void p256_fe_sqr(p256_fe out, const p256_fe a);
-void p256_fe_neg(p256_fe out, const p256_fe a);
-void p256_fe_inv(p256_fe out, const p256_fe a); /* a^(p-2); 0 -> 0 */
-void p256_fe_to_mont(p256_fe out, const p256_fe a);
-void p256_fe_from_mont(p256_fe out, const p256_fe a);
+void mintls_p256_fe_mul(p256_fe out, const p256_fe a, const p256_fe b);
+void mintls_p256_fe_sqr(p256_fe out, const p256_fe a);
+void mintls_p256_fe_neg(p256_fe out, const p256_fe a);
+void mintls_p256_fe_inv(p256_fe out, const p256_fe a); /* a^(p-2); 0 -> 0 */
+void mintls_p256_fe_to_mont(p256_fe out, const p256_fe a);
+void mintls_p256_fe_from_mont(p256_fe out, const p256_fe a);
 /* Big-endian bytes <-> plain limbs; from_bytes returns 0 if the value is >= p. */
-int p256_fe_from_bytes(p256_fe out, const uint8_t in[32]);
-void p256_fe_to_bytes(uint8_t out[32], const p256_fe a);
-uint64_t p256_fe_is_zero(const p256_fe a); /* all-ones mask if a == 0 */
+int mintls_p256_fe_from_bytes(p256_fe out, const uint8_t in[32]);
+void mintls_p256_fe_to_bytes(uint8_t out[32], const p256_fe a);
+uint64_t mintls_p256_fe_is_zero(const p256_fe a); /* all-ones mask if a == 0 */
 /* The individual strategies, for the tests. */
-void p256_fe_mul_portable(p256_fe out, const p256_fe a, const p256_fe b);
-void p256_fe_sqr_portable(p256_fe out, const p256_fe a);
-int p256_fe_have_mulx(void);
-void p256_fe_mul_mulx(p256_fe out, const p256_fe a, const p256_fe b);
-void p256_fe_sqr_mulx(p256_fe out, const p256_fe a);
-extern const p256_fe p256_fe_one_mont; /* R mod p */
+void mintls_p256_fe_mul_portable(p256_fe out, const p256_fe a, const p256_fe b);
+void mintls_p256_fe_sqr_portable(p256_fe out, const p256_fe a);
+int mintls_p256_fe_have_mulx(void);
+void mintls_p256_fe_mul_mulx(p256_fe out, const p256_fe a, const p256_fe b);
+void mintls_p256_fe_sqr_mulx(p256_fe out, const p256_fe a);
+extern const p256_fe mintls_p256_fe_one_mont; /* R mod p */
 
 /* Addition and subtraction are inline: the point formulas use dozens per operation. */
 /*
@@ -143,17 +143,17 @@ static inline void p256_fe_sub(p256_fe out, const p256_fe a, const p256_fe b)
 typedef uint64_t p256_sc[4];
 
 /* Big-endian -> limbs; mask all-ones if the value is < n. */
-uint64_t p256_sc_from_bytes(p256_sc out, const uint8_t in[32]);
-void p256_sc_to_bytes(uint8_t out[32], const p256_sc a);
+uint64_t mintls_p256_sc_from_bytes(p256_sc out, const uint8_t in[32]);
+void mintls_p256_sc_to_bytes(uint8_t out[32], const p256_sc a);
 /* Reduces any 256-bit value mod n (one conditional subtraction suffices). */
-void p256_sc_reduce_once(p256_sc out, const p256_sc a);
-void p256_sc_add(p256_sc out, const p256_sc a, const p256_sc b);
-void p256_sc_mont_mul(p256_sc out, const p256_sc a, const p256_sc b);
-void p256_sc_to_mont(p256_sc out, const p256_sc a);
-void p256_sc_from_mont(p256_sc out, const p256_sc a);
-void p256_sc_inv_mont(p256_sc out, const p256_sc a); /* Montgomery in and out */
-uint64_t p256_sc_is_zero(const p256_sc a);
-extern const uint64_t p256_order[4];
+void mintls_p256_sc_reduce_once(p256_sc out, const p256_sc a);
+void mintls_p256_sc_add(p256_sc out, const p256_sc a, const p256_sc b);
+void mintls_p256_sc_mont_mul(p256_sc out, const p256_sc a, const p256_sc b);
+void mintls_p256_sc_to_mont(p256_sc out, const p256_sc a);
+void mintls_p256_sc_from_mont(p256_sc out, const p256_sc a);
+void mintls_p256_sc_inv_mont(p256_sc out, const p256_sc a); /* Montgomery in and out */
+uint64_t mintls_p256_sc_is_zero(const p256_sc a);
+extern const uint64_t mintls_p256_order[4];
 
 /* ---- points ---- */
 typedef struct {
@@ -165,16 +165,16 @@ typedef struct {
 } p256_affine;
 
 /* k (plain limbs, any 256-bit value) times the base point, constant time. */
-void p256_point_mul_base(p256_point *out, const p256_sc k);
+void mintls_p256_point_mul_base(p256_point *out, const p256_sc k);
 /* k times an arbitrary point, constant time in k. */
-void p256_point_mul(p256_point *out, const p256_affine *p, const p256_sc k);
+void mintls_p256_point_mul(p256_point *out, const p256_affine *p, const p256_sc k);
 /* u1*G + u2*P, variable time (public inputs only). */
-void p256_point_mul_double_vartime(p256_point *out, const p256_sc u1,
+void mintls_p256_point_mul_double_vartime(p256_point *out, const p256_sc u1,
                                    const p256_affine *p, const p256_sc u2);
 /* Affine coordinates (Montgomery form); mask all-ones unless infinity. */
-uint64_t p256_point_to_affine(p256_affine *out, const p256_point *p);
+uint64_t mintls_p256_point_to_affine(p256_affine *out, const p256_point *p);
 /* Parses 0x04||X||Y strictly and checks the curve equation. */
-int p256_point_from_bytes(p256_affine *out, const uint8_t *in, size_t len);
-void p256_point_to_bytes(uint8_t out[65], const p256_affine *p);
+int mintls_p256_point_from_bytes(p256_affine *out, const uint8_t *in, size_t len);
+void mintls_p256_point_to_bytes(uint8_t out[65], const p256_affine *p);
 
 #endif

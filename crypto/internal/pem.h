@@ -1,7 +1,7 @@
 /*
  * PEM (RFC 7468) block iteration and strict base64 decoding.
  *
- * pem_next() finds the next "-----BEGIN <label>-----" line, its matching
+ * mintls_pem_next() finds the next "-----BEGIN <label>-----" line, its matching
  * "-----END <label>-----" line, and returns the label and the base64 text in
  * between; text outside blocks is ignored. pem_decode() turns that text into
  * DER.
@@ -36,19 +36,19 @@ typedef struct {
   size_t b64_len;
 } pem_block;
 
-void pem_iter_init(pem_iter *it, const char *text, size_t len);
+void mintls_pem_iter_init(pem_iter *it, const char *text, size_t len);
 /* Finds the next block. On an error the iterator moves past the bad BEGIN line. */
-pem_status pem_next(pem_iter *it, pem_block *out_block);
+pem_status mintls_pem_next(pem_iter *it, pem_block *out_block);
 
 /* Largest decoded size of b64_len characters of base64. */
-size_t pem_decoded_max(size_t b64_len);
+size_t mintls_pem_decoded_max(size_t b64_len);
 /* Strict base64: whitespace ignored, '=' only as final padding, no stray bits. */
-pem_status pem_base64_decode(const char *b64, size_t b64_len, uint8_t *out, size_t out_cap,
+pem_status mintls_pem_base64_decode(const char *b64, size_t b64_len, uint8_t *out, size_t out_cap,
                              size_t *out_len);
-/* pem_next + decode into a malloc'd buffer (free() it). */
-pem_status pem_next_alloc(pem_iter *it, pem_block *out_block, uint8_t **out_der,
+/* mintls_pem_next + decode into a malloc'd buffer (free() it). */
+pem_status mintls_pem_next_alloc(pem_iter *it, pem_block *out_block, uint8_t **out_der,
                           size_t *out_len);
 /* 1 if the block's label equals `label`. */
-int pem_label_is(const pem_block *b, const char *label);
+int mintls_pem_label_is(const pem_block *b, const char *label);
 
 #endif

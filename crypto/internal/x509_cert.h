@@ -2,7 +2,7 @@
  * X.509 v3 certificate parsing (RFC 5280 section 4) into spans over the DER
  * input. The input buffer must outlive the x509_cert; lists (name
  * attributes, general names, extensions) are malloc'd and released by
- * x509_cert_cleanup().
+ * mintls_x509_cert_cleanup().
  */
 #ifndef MINTLS_X509_CERT_H
 #define MINTLS_X509_CERT_H
@@ -119,12 +119,12 @@ typedef struct {
 } x509_cert;
 
 /* Parses `der` (exactly one Certificate, no trailing bytes). 1 on success. */
-int x509_cert_parse(x509_cert *out_cert, const uint8_t *der, size_t len);
-void x509_cert_cleanup(x509_cert *cert);
+int mintls_x509_cert_parse(x509_cert *out_cert, const uint8_t *der, size_t len);
+void mintls_x509_cert_cleanup(x509_cert *cert);
 
 /* Internal pieces shared by x509_parse.c and x509_ext.c. */
-int x509_parse_name(der_cursor *c, x509_name *out_name);
-int x509_parse_general_names(der_cursor *c, x509_general_names *out_names, int in_nc);
-int x509_parse_extensions(der_cursor *c, x509_cert *cert);
+int mintls_x509_parse_name(der_cursor *c, x509_name *out_name);
+int mintls_x509_parse_general_names(der_cursor *c, x509_general_names *out_names, int in_nc);
+int mintls_x509_parse_extensions(der_cursor *c, x509_cert *cert);
 
 #endif

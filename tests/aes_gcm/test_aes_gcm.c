@@ -58,13 +58,13 @@ static void test_fips197(void)
         /* The same through the bitsliced code directly. */
         uint8_t rk[AES_MAX_ROUNDS + 1][16];
         uint64_t sk[(AES_MAX_ROUNDS + 1) * 8];
-        int rounds = aes_ct64_expand_key(rk, key, kl);
+        int rounds = mintls_aes_ct64_expand_key(rk, key, kl);
         CHECK(rounds == (kl == 16 ? 10 : 14));
-        aes_ct64_bitslice_keys(sk, (const uint8_t(*)[16])rk, rounds);
-        aes_ct64_encrypt_block(sk, rounds, pt, out);
+        mintls_aes_ct64_bitslice_keys(sk, (const uint8_t(*)[16])rk, rounds);
+        mintls_aes_ct64_encrypt_block(sk, rounds, pt, out);
         CHECK_MEM(out, ct, 16, "FIPS-197 block (ct64)");
         if (mintls_cpu_has(MINTLS_CPU_AESNI | MINTLS_CPU_PCLMUL | MINTLS_CPU_SSSE3)) {
-            aesni_encrypt_block(rk[0], 16, rounds, pt, out);
+            mintls_aesni_encrypt_block(rk[0], 16, rounds, pt, out);
             CHECK_MEM(out, ct, 16, "FIPS-197 block (aesni)");
         }
         free(key);
@@ -397,18 +397,18 @@ static void test_counter_wrap(const char *impl)
             test_rand_bytes(x1, 16);
             memcpy(x2, x1, 16);
             if (enc) {
-                aes_ct64_ctr32(lr->ct.sk, 10, c1, in, o1, n);
-                ghash_ct_blocks(lr->ct.h, x1, o1, n);
+                mintls_aes_ct64_ctr32(lr->ct.sk, 10, c1, in, o1, n);
+                mintls_ghash_ct_blocks(lr->ct.h, x1, o1, n);
             } else {
-                ghash_ct_blocks(lr->ct.h, x1, in, n);
-                aes_ct64_ctr32(lr->ct.sk, 10, c1, in, o1, n);
+                mintls_ghash_ct_blocks(lr->ct.h, x1, in, n);
+                mintls_aes_ct64_ctr32(lr->ct.sk, 10, c1, in, o1, n);
             }
             if (strcmp(impl, "ct64") == 0) {
                 continue;
             } else if (strcmp(impl, "aesni-clmul") == 0) {
-                aesni_gcm_blocks(&l->cl, 10, c2, x2, in, o2, n, enc);
+                mintls_aesni_gcm_blocks(&l->cl, 10, c2, x2, in, o2, n, enc);
             } else {
-                vaes_gcm_blocks(&l->cl, 10, c2, x2, in, o2, n, enc);
+                mintls_vaes_gcm_blocks(&l->cl, 10, c2, x2, in, o2, n, enc);
             }
             CHECK_MEM(o2, o1, 16 * n, "bulk output across counter wrap");
             CHECK_MEM(c2, c1, 16, "counter after wrap");

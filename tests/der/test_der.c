@@ -12,7 +12,7 @@
 static der_cursor cur_hex(const char *hex, uint8_t *buf) {
   der_cursor c;
   long n = test_unhex(hex, buf, 256);
-  der_init(&c, buf, n < 0 ? 0 : (size_t)n);
+  mintls_der_init(&c, buf, n < 0 ? 0 : (size_t)n);
   return c;
 }
 
@@ -27,28 +27,28 @@ static int read_kind(const char *kind, const char *hex) {
   int64_t t;
   int ok;
   if (!strcmp(kind, "tlv"))
-    ok = der_read_tlv(&c, &tag, &s, NULL);
+    ok = mintls_der_read_tlv(&c, &tag, &s, NULL);
   else if (!strcmp(kind, "seq"))
-    ok = der_read_sequence(&c, &sub);
+    ok = mintls_der_read_sequence(&c, &sub);
   else if (!strcmp(kind, "int"))
-    ok = der_read_integer(&c, &s);
+    ok = mintls_der_read_integer(&c, &s);
   else if (!strcmp(kind, "uint"))
-    ok = der_read_small_uint(&c, &x);
+    ok = mintls_der_read_small_uint(&c, &x);
   else if (!strcmp(kind, "bool"))
-    ok = der_read_bool(&c, &b);
+    ok = mintls_der_read_bool(&c, &b);
   else if (!strcmp(kind, "null"))
-    ok = der_read_null(&c);
+    ok = mintls_der_read_null(&c);
   else if (!strcmp(kind, "oid"))
-    ok = der_read_oid(&c, &s);
+    ok = mintls_der_read_oid(&c, &s);
   else if (!strcmp(kind, "bits"))
-    ok = der_read_bit_string(&c, &s, &u);
+    ok = mintls_der_read_bit_string(&c, &s, &u);
   else if (!strcmp(kind, "str"))
-    ok = der_read_string(&c, &tag, &s);
+    ok = mintls_der_read_string(&c, &tag, &s);
   else if (!strcmp(kind, "time"))
-    ok = der_read_time(&c, &t);
+    ok = mintls_der_read_time(&c, &t);
   else
     ok = 0;
-  return ok && der_expect_end(&c);
+  return ok && mintls_der_expect_end(&c);
 }
 
 static const struct {
@@ -119,7 +119,7 @@ static const struct {
 static int64_t time_of(const char *s, unsigned tag, int *ok) {
   der_span v = {(const uint8_t *)s, strlen(s)};
   int64_t t = -1;
-  *ok = der_parse_time(tag, v, &t);
+  *ok = mintls_der_parse_time(tag, v, &t);
   return t;
 }
 
@@ -166,10 +166,10 @@ static void test_nesting(void) {
       buf[2 * i] = 0x30;
       buf[2 * i + 1] = (uint8_t)(2 * (n - 1 - i));
     }
-    der_init(&c, buf, 2 * n);
+    mintls_der_init(&c, buf, 2 * n);
     ok = 1;
     for (depth = 0; ok && depth < (int)n; depth++) {
-      ok = der_read_sequence(&c, &sub);
+      ok = mintls_der_read_sequence(&c, &sub);
       c = sub;
     }
     CHECK(ok == (n <= DER_MAX_DEPTH));
@@ -181,16 +181,16 @@ static void test_explicit(void) {
   der_cursor c = cur_hex("a003020102020105", buf), inner;
   int present;
   uint64_t v;
-  CHECK(der_read_optional_explicit(&c, 0, &inner, &present) && present);
-  CHECK(der_read_small_uint(&inner, &v) && v == 2 && der_expect_end(&inner));
-  CHECK(der_read_optional_explicit(&c, 0, &inner, &present) && !present);
-  CHECK(der_read_small_uint(&c, &v) && v == 5 && der_expect_end(&c));
+  CHECK(mintls_der_read_optional_explicit(&c, 0, &inner, &present) && present);
+  CHECK(mintls_der_read_small_uint(&inner, &v) && v == 2 && mintls_der_expect_end(&inner));
+  CHECK(mintls_der_read_optional_explicit(&c, 0, &inner, &present) && !present);
+  CHECK(mintls_der_read_small_uint(&c, &v) && v == 5 && mintls_der_expect_end(&c));
   der_span s;
   c = cur_hex("810141", buf);
-  CHECK(der_read_optional_tag(&c, DER_CONTEXT(1), &s, &present) && present && s.len == 1);
-  CHECK(!der_read_integer(&c, &s));
+  CHECK(mintls_der_read_optional_tag(&c, DER_CONTEXT(1), &s, &present) && present && s.len == 1);
+  CHECK(!mintls_der_read_integer(&c, &s));
   c = cur_hex("0201", buf); /* failure leaves the cursor unchanged */
-  CHECK(!der_read_integer(&c, &s) && der_remaining(&c) == 2);
+  CHECK(!mintls_der_read_integer(&c, &s) && mintls_der_remaining(&c) == 2);
 }
 
 static void test_writer(void) {
@@ -201,14 +201,14 @@ static void test_writer(void) {
   memset(big, 0x11, sizeof(big));
   static const uint8_t oid[] = {0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01};
   static const uint8_t mag[] = {0x00, 0x80, 0x01};
-  der_writer_init(&w, buf, sizeof(buf));
-  CHECK(der_begin(&w, DER_TAG_SEQUENCE, &seq));
-  CHECK(der_add_uint_bytes(&w, mag, sizeof(mag)));
-  CHECK(der_add_uint64(&w, 0));
-  CHECK(der_add_oid(&w, oid, sizeof(oid)));
-  CHECK(der_add_null(&w));
-  CHECK(der_add_bool(&w, 1));
-  CHECK(der_end(&w, seq));
+  mintls_der_writer_init(&w, buf, sizeof(buf));
+  CHECK(mintls_der_begin(&w, DER_TAG_SEQUENCE, &seq));
+  CHECK(mintls_der_add_uint_bytes(&w, mag, sizeof(mag)));
+  CHECK(mintls_der_add_uint64(&w, 0));
+  CHECK(mintls_der_add_oid(&w, oid, sizeof(oid)));
+  CHECK(mintls_der_add_null(&w));
+  CHECK(mintls_der_add_bool(&w, 1));
+  CHECK(mintls_der_end(&w, seq));
   {
     uint8_t exp[64];
     long en = test_unhex("3016" "0203008001" "020100" "06072a8648ce3d0201" "0500" "0101ff", exp,
@@ -217,32 +217,32 @@ static void test_writer(void) {
     CHECK_MEM(buf, exp, (size_t)en, "writer small");
   }
   /* Long lengths: a 300-byte octet string inside a bit string inside a SEQUENCE. */
-  der_writer_init_alloc(&w);
-  der_begin(&w, DER_TAG_SEQUENCE, &seq);
-  der_begin(&w, DER_TAG_SEQUENCE, &seq2);
-  der_add_octet_string(&w, big, sizeof(big));
-  der_end(&w, seq2);
-  der_add_bit_string(&w, big, 100, 0);
-  der_end(&w, seq);
-  CHECK(der_writer_finish(&w, &out, &n));
+  mintls_der_writer_init_alloc(&w);
+  mintls_der_begin(&w, DER_TAG_SEQUENCE, &seq);
+  mintls_der_begin(&w, DER_TAG_SEQUENCE, &seq2);
+  mintls_der_add_octet_string(&w, big, sizeof(big));
+  mintls_der_end(&w, seq2);
+  mintls_der_add_bit_string(&w, big, 100, 0);
+  mintls_der_end(&w, seq);
+  CHECK(mintls_der_writer_finish(&w, &out, &n));
   {
     der_cursor c, s1, s2;
     der_span v;
     unsigned unused;
-    der_init(&c, out, n);
-    CHECK(der_read_sequence(&c, &s1) && der_expect_end(&c));
-    CHECK(der_read_sequence(&s1, &s2));
-    CHECK(der_read_octet_string(&s2, &v) && v.len == 300 && der_expect_end(&s2));
-    CHECK(der_read_bit_string(&s1, &v, &unused) && v.len == 100 && unused == 0);
-    CHECK(der_expect_end(&s1));
+    mintls_der_init(&c, out, n);
+    CHECK(mintls_der_read_sequence(&c, &s1) && mintls_der_expect_end(&c));
+    CHECK(mintls_der_read_sequence(&s1, &s2));
+    CHECK(mintls_der_read_octet_string(&s2, &v) && v.len == 300 && mintls_der_expect_end(&s2));
+    CHECK(mintls_der_read_bit_string(&s1, &v, &unused) && v.len == 100 && unused == 0);
+    CHECK(mintls_der_expect_end(&s1));
     CHECK(n == 4 + 4 + 4 + 300 + 2 + 101);
   }
   free(out);
   /* Fixed buffer overflow sticks. */
-  der_writer_init(&w, buf, 10);
-  CHECK(!der_add_octet_string(&w, big, 20));
-  CHECK(!der_writer_ok(&w));
-  CHECK(!der_add_null(&w));
+  mintls_der_writer_init(&w, buf, 10);
+  CHECK(!mintls_der_add_octet_string(&w, big, 20));
+  CHECK(!mintls_der_writer_ok(&w));
+  CHECK(!mintls_der_add_null(&w));
 }
 
 static void test_oids(void) {
@@ -271,46 +271,46 @@ static void test_oids(void) {
   };
   for (i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
     der_span s;
-    CHECK(der_oid_from_text(known[i].dotted, der, sizeof(der), &n));
-    e = oid_by_der(der, n);
+    CHECK(mintls_der_oid_from_text(known[i].dotted, der, sizeof(der), &n));
+    e = mintls_oid_by_der(der, n);
     CHECK(e != NULL && e->nid == known[i].nid);
     if (e == NULL)
       continue;
     CHECK(!strcmp(e->sn, known[i].sn) && !strcmp(e->ln, known[i].ln));
-    CHECK(oid_by_nid(known[i].nid) == e && oid_by_sn(known[i].sn) == e);
-    CHECK(oid_by_ln(known[i].ln) == e);
+    CHECK(mintls_oid_by_nid(known[i].nid) == e && mintls_oid_by_sn(known[i].sn) == e);
+    CHECK(mintls_oid_by_ln(known[i].ln) == e);
     s.p = e->der;
     s.len = e->der_len;
-    CHECK(der_oid_to_text(s, text, sizeof(text)) && !strcmp(text, known[i].dotted));
+    CHECK(mintls_der_oid_to_text(s, text, sizeof(text)) && !strcmp(text, known[i].dotted));
   }
   CHECK(NID_commonName == 13 && NID_X9_62_prime256v1 == 415 && NID_ED25519 == 1087);
   /* Every table entry round-trips and is unique. */
-  for (i = 0; i < oid_table_size(); i++) {
+  for (i = 0; i < mintls_oid_table_size(); i++) {
     der_span s;
-    e = oid_table_at(i);
+    e = mintls_oid_table_at(i);
     s.p = e->der;
     s.len = e->der_len;
-    CHECK(der_oid_valid(s));
-    CHECK(der_oid_to_text(s, text, sizeof(text)));
-    CHECK(der_oid_from_text(text, der, sizeof(der), &n) && n == e->der_len &&
+    CHECK(mintls_der_oid_valid(s));
+    CHECK(mintls_der_oid_to_text(s, text, sizeof(text)));
+    CHECK(mintls_der_oid_from_text(text, der, sizeof(der), &n) && n == e->der_len &&
           !memcmp(der, e->der, n));
-    CHECK(oid_by_der(e->der, e->der_len) == e && oid_by_nid(e->nid) == e);
+    CHECK(mintls_oid_by_der(e->der, e->der_len) == e && mintls_oid_by_nid(e->nid) == e);
   }
-  CHECK(oid_by_nid(99999) == NULL && oid_by_sn("nope") == NULL);
-  CHECK(!der_oid_from_text("3.1", der, sizeof(der), &n));
-  CHECK(!der_oid_from_text("1.40", der, sizeof(der), &n));
-  CHECK(der_oid_from_text("2.999.3", der, sizeof(der), &n) && n == 3 && der[0] == 0x88 &&
+  CHECK(mintls_oid_by_nid(99999) == NULL && mintls_oid_by_sn("nope") == NULL);
+  CHECK(!mintls_der_oid_from_text("3.1", der, sizeof(der), &n));
+  CHECK(!mintls_der_oid_from_text("1.40", der, sizeof(der), &n));
+  CHECK(mintls_der_oid_from_text("2.999.3", der, sizeof(der), &n) && n == 3 && der[0] == 0x88 &&
         der[1] == 0x37 && der[2] == 3);
-  CHECK(!der_oid_from_text("1", der, sizeof(der), &n));
-  CHECK(!der_oid_from_text("1.2.", der, sizeof(der), &n));
-  CHECK(!der_oid_from_text("1.02", der, sizeof(der), &n));
-  CHECK(!der_oid_from_text("1.2.840.113549", der, 3, &n));
+  CHECK(!mintls_der_oid_from_text("1", der, sizeof(der), &n));
+  CHECK(!mintls_der_oid_from_text("1.2.", der, sizeof(der), &n));
+  CHECK(!mintls_der_oid_from_text("1.02", der, sizeof(der), &n));
+  CHECK(!mintls_der_oid_from_text("1.2.840.113549", der, 3, &n));
   {
     der_span s = {der, 0};
-    CHECK(der_oid_from_text("2.999.3", der, sizeof(der), &n));
+    CHECK(mintls_der_oid_from_text("2.999.3", der, sizeof(der), &n));
     s.len = n;
-    CHECK(der_oid_to_text(s, text, sizeof(text)) && !strcmp(text, "2.999.3"));
-    CHECK(!der_oid_to_text(s, text, 5));
+    CHECK(mintls_der_oid_to_text(s, text, sizeof(text)) && !strcmp(text, "2.999.3"));
+    CHECK(!mintls_der_oid_to_text(s, text, 5));
   }
 }
 
@@ -328,11 +328,11 @@ static int pem_one(const char *text, uint8_t *out, size_t *n) {
   pem_iter it;
   pem_block b;
   int st;
-  pem_iter_init(&it, text, strlen(text));
-  st = pem_next(&it, &b);
+  mintls_pem_iter_init(&it, text, strlen(text));
+  st = mintls_pem_next(&it, &b);
   if (st != PEM_OK)
     return st;
-  return pem_base64_decode(b.b64, b.b64_len, out, 64, n);
+  return mintls_pem_base64_decode(b.b64, b.b64_len, out, 64, n);
 }
 
 static void test_pem(void) {
@@ -340,14 +340,14 @@ static void test_pem(void) {
   pem_block b;
   uint8_t *der, out[64];
   size_t n;
-  pem_iter_init(&it, kPemTwo, strlen(kPemTwo));
-  CHECK(pem_next_alloc(&it, &b, &der, &n) == PEM_OK);
-  CHECK(pem_label_is(&b, "CERTIFICATE") && n == 5 && !memcmp(der, "\x30\x03\x02\x01\x05", 5));
+  mintls_pem_iter_init(&it, kPemTwo, strlen(kPemTwo));
+  CHECK(mintls_pem_next_alloc(&it, &b, &der, &n) == PEM_OK);
+  CHECK(mintls_pem_label_is(&b, "CERTIFICATE") && n == 5 && !memcmp(der, "\x30\x03\x02\x01\x05", 5));
   free(der);
-  CHECK(pem_next_alloc(&it, &b, &der, &n) == PEM_OK);
-  CHECK(pem_label_is(&b, "PRIVATE KEY") && n == 4 && !memcmp(der, "\x01\x02\x03\x04", 4));
+  CHECK(mintls_pem_next_alloc(&it, &b, &der, &n) == PEM_OK);
+  CHECK(mintls_pem_label_is(&b, "PRIVATE KEY") && n == 4 && !memcmp(der, "\x01\x02\x03\x04", 4));
   free(der);
-  CHECK(pem_next(&it, &b) == PEM_ERR_NO_START_LINE);
+  CHECK(mintls_pem_next(&it, &b) == PEM_ERR_NO_START_LINE);
   CHECK(pem_one("nothing here\n", out, &n) == PEM_ERR_NO_START_LINE);
   CHECK(pem_one("", out, &n) == PEM_ERR_NO_START_LINE);
   CHECK(pem_one("-----BEGIN X-----\nAAAA\n", out, &n) == PEM_ERR_NO_END_LINE);
@@ -376,14 +376,14 @@ static void test_pem(void) {
   /* After an error the iterator moves on to the next block. */
   {
     static const char t[] = "-----BEGIN A-----\n-----BEGIN B-----\nAAAA\n-----END B-----\n";
-    pem_iter_init(&it, t, strlen(t));
-    CHECK(pem_next(&it, &b) == PEM_ERR_NO_END_LINE);
-    CHECK(pem_next(&it, &b) == PEM_OK && pem_label_is(&b, "B"));
+    mintls_pem_iter_init(&it, t, strlen(t));
+    CHECK(mintls_pem_next(&it, &b) == PEM_ERR_NO_END_LINE);
+    CHECK(mintls_pem_next(&it, &b) == PEM_OK && mintls_pem_label_is(&b, "B"));
   }
   CHECK(pem_one("-----BEGIN X-----\nAAAA\n-----END X-----\n", out, &n) == PEM_OK);
   {
     uint8_t small[2];
-    CHECK(pem_base64_decode("AAAA", 4, small, 2, &n) == PEM_ERR_TOO_SMALL);
+    CHECK(mintls_pem_base64_decode("AAAA", 4, small, 2, &n) == PEM_ERR_TOO_SMALL);
   }
 }
 

@@ -24,8 +24,8 @@ static uint8_t *load_der(const char *name, size_t *out_len) {
     fprintf(stderr, "cannot read %s\n", path);
     return NULL;
   }
-  pem_iter_init(&it, text, n);
-  if (pem_next_alloc(&it, &b, &der, out_len) != PEM_OK)
+  mintls_pem_iter_init(&it, text, n);
+  if (mintls_pem_next_alloc(&it, &b, &der, out_len) != PEM_OK)
     der = NULL;
   free(text);
   return der;
@@ -50,19 +50,19 @@ static void robustness(const uint8_t *der, size_t len) {
   for (i = 0; i < len; i++) {
     uint8_t *t = malloc(i ? i : 1);
     memcpy(t, der, i);
-    CHECK(!x509_cert_parse(&c, t, i));
+    CHECK(!mintls_x509_cert_parse(&c, t, i));
     free(t);
   }
   for (i = 0; i < 3000; i++) {
     memcpy(buf, der, len);
     buf[test_rand_below(len)] ^= (uint8_t)(1 + test_rand_below(255));
-    if (x509_cert_parse(&c, buf, len)) {
+    if (mintls_x509_cert_parse(&c, buf, len)) {
       ok_count++;
-      x509_cert_cleanup(&c);
+      mintls_x509_cert_cleanup(&c);
     }
   }
-  CHECK(x509_cert_parse(&c, der, len));
-  x509_cert_cleanup(&c);
+  CHECK(mintls_x509_cert_parse(&c, der, len));
+  mintls_x509_cert_cleanup(&c);
   printf("  mutations: %d of 3000 still parse\n", ok_count);
   free(buf);
 }
@@ -73,7 +73,7 @@ static void test_rsa(void) {
   x509_cert c;
   if (!CHECK(der != NULL))
     return;
-  CHECK(x509_cert_parse(&c, der, n));
+  CHECK(mintls_x509_cert_parse(&c, der, n));
   CHECK(c.version == 2);
   CHECK(span_is(c.serial, "0102030405"));
   CHECK(c.sig_nid == NID_sha256WithRSAEncryption && c.outer_sig_nid == c.sig_nid);
@@ -102,7 +102,7 @@ static void test_rsa(void) {
   CHECK(!c.unhandled_critical);
   CHECK(c.signature.len == 256);
   CHECK(c.tbs.p == der + 4 && c.tbs.len + 4 + 15 + 5 + 256 == n);
-  x509_cert_cleanup(&c);
+  mintls_x509_cert_cleanup(&c);
   robustness(der, n);
   free(der);
 }
@@ -113,7 +113,7 @@ static void test_p256(void) {
   x509_cert c;
   if (!CHECK(der != NULL))
     return;
-  CHECK(x509_cert_parse(&c, der, n));
+  CHECK(mintls_x509_cert_parse(&c, der, n));
   CHECK(c.key_nid == NID_X9_62_id_ecPublicKey && c.curve_nid == NID_X9_62_prime256v1);
   CHECK(c.key_bits.len == 65 && c.key_bits.p[0] == 4);
   CHECK(c.sig_nid == NID_ecdsa_with_SHA256);
@@ -135,7 +135,7 @@ static void test_p256(void) {
   CHECK((c.has & X509_HAS_BASIC_CONSTRAINTS) && !c.ca && c.path_len == -1);
   CHECK(c.key_usage == 0x80);
   CHECK(c.serial.len == 20);
-  x509_cert_cleanup(&c);
+  mintls_x509_cert_cleanup(&c);
   robustness(der, n);
   free(der);
 }
@@ -145,20 +145,20 @@ static void test_p384_ed25519(void) {
   uint8_t *der = load_der("p384.pem", &n);
   x509_cert c;
   if (CHECK(der != NULL)) {
-    CHECK(x509_cert_parse(&c, der, n));
+    CHECK(mintls_x509_cert_parse(&c, der, n));
     CHECK(c.curve_nid == NID_secp384r1 && c.key_bits.len == 97);
     CHECK(c.sig_nid == NID_ecdsa_with_SHA384);
-    x509_cert_cleanup(&c);
+    mintls_x509_cert_cleanup(&c);
     free(der);
   }
   der = load_der("ed25519_crit.pem", &n);
   if (CHECK(der != NULL)) {
-    CHECK(x509_cert_parse(&c, der, n));
+    CHECK(mintls_x509_cert_parse(&c, der, n));
     CHECK(c.key_nid == NID_ED25519 && c.key_bits.len == 32 && c.key_params.len == 0);
     CHECK(c.sig_nid == NID_ED25519 && c.signature.len == 64);
     CHECK(c.unhandled_critical == 1);
     CHECK(c.san.count == 1 && span_str(c.san.items[0].value, "crit.example"));
-    x509_cert_cleanup(&c);
+    mintls_x509_cert_cleanup(&c);
     robustness(der, n);
     free(der);
   }
@@ -176,14 +176,14 @@ static void test_bundle(void) {
     printf("SKIP: /etc/ssl/certs/ca-certificates.crt not found\n");
     return;
   }
-  pem_iter_init(&it, text, n);
-  while ((st = pem_next_alloc(&it, &b, &der, &len)) != PEM_ERR_NO_START_LINE) {
+  mintls_pem_iter_init(&it, text, n);
+  while ((st = mintls_pem_next_alloc(&it, &b, &der, &len)) != PEM_ERR_NO_START_LINE) {
     x509_cert c;
     if (!CHECK(st == PEM_OK))
       continue;
-    if (x509_cert_parse(&c, der, len)) {
+    if (mintls_x509_cert_parse(&c, der, len)) {
       CHECK(c.tbs.len > 0 && c.signature.len > 0);
-      x509_cert_cleanup(&c);
+      mintls_x509_cert_cleanup(&c);
     } else {
       bad++;
       fprintf(stderr, "bundle certificate %zu failed to parse\n", count);
@@ -201,9 +201,9 @@ static void test_bundle(void) {
 static void test_handmade(void) {
   x509_cert c;
   /* Garbage and empty inputs. */
-  CHECK(!x509_cert_parse(&c, NULL, 0));
-  CHECK(!x509_cert_parse(&c, (const uint8_t *)"\x30\x00", 2));
-  CHECK(!x509_cert_parse(&c, (const uint8_t *)"\x30\x03\x30\x01\x00", 5));
+  CHECK(!mintls_x509_cert_parse(&c, NULL, 0));
+  CHECK(!mintls_x509_cert_parse(&c, (const uint8_t *)"\x30\x00", 2));
+  CHECK(!mintls_x509_cert_parse(&c, (const uint8_t *)"\x30\x03\x30\x01\x00", 5));
 }
 
 int main(void) {

@@ -95,10 +95,10 @@ static void test_field(void)
 {
     const uint64_t one[4] = {1, 0, 0, 0};
     p256_fe t, u;
-    p256_fe_to_mont(t, one);
-    CHECK_MEM(t, p256_fe_one_mont, 32, "to_mont(1) = R mod p");
+    mintls_p256_fe_to_mont(t, one);
+    CHECK_MEM(t, mintls_p256_fe_one_mont, 32, "to_mont(1) = R mod p");
     unsigned long bad_mul = 0, bad_sqr = 0, bad_strat = 0, bad_add = 0, bad_inv = 0;
-    int mulx = p256_fe_have_mulx();
+    int mulx = mintls_p256_fe_have_mulx();
     for (int it = 0; it < 2000; it++) {
         uint64_t a[4], b[4], ref[4], am[4], bm[4];
         rand_below(a, PR);
@@ -108,22 +108,22 @@ static void test_field(void)
         if (it == 1)
             memset(b, 0, 32);
         ref_mul(ref, a, b, PR);
-        p256_fe_to_mont(am, a);
-        p256_fe_to_mont(bm, b);
-        p256_fe_mul(t, am, bm);
-        p256_fe_from_mont(u, t);
+        mintls_p256_fe_to_mont(am, a);
+        mintls_p256_fe_to_mont(bm, b);
+        mintls_p256_fe_mul(t, am, bm);
+        mintls_p256_fe_from_mont(u, t);
         bad_mul += memcmp(u, ref, 32) != 0;
         ref_mul(ref, a, a, PR);
-        p256_fe_sqr(t, am);
-        p256_fe_from_mont(u, t);
+        mintls_p256_fe_sqr(t, am);
+        mintls_p256_fe_from_mont(u, t);
         bad_sqr += memcmp(u, ref, 32) != 0;
         /* Both strategies, on Montgomery-form inputs, agree bit for bit. */
         p256_fe x1, x2;
-        p256_fe_mul_portable(x1, am, bm);
-        p256_fe_mul_mulx(x2, am, bm);
+        mintls_p256_fe_mul_portable(x1, am, bm);
+        mintls_p256_fe_mul_mulx(x2, am, bm);
         bad_strat += memcmp(x1, x2, 32) != 0;
-        p256_fe_sqr_portable(x1, am);
-        p256_fe_sqr_mulx(x2, am);
+        mintls_p256_fe_sqr_portable(x1, am);
+        mintls_p256_fe_sqr_mulx(x2, am);
         bad_strat += memcmp(x1, x2, 32) != 0;
         ref_add(ref, a, b, PR);
         p256_fe_add(t, a, b);
@@ -131,9 +131,9 @@ static void test_field(void)
         p256_fe_sub(t, ref, b);
         bad_add += memcmp(t, a, 32) != 0;
         if (it < 50) {
-            p256_fe_inv(t, am);
-            p256_fe_mul(t, t, am);
-            bad_inv += !(memcmp(t, p256_fe_one_mont, 32) == 0 || p256_fe_is_zero(am));
+            mintls_p256_fe_inv(t, am);
+            mintls_p256_fe_mul(t, t, am);
+            bad_inv += !(memcmp(t, mintls_p256_fe_one_mont, 32) == 0 || mintls_p256_fe_is_zero(am));
         }
     }
     printf("field (mulx path %s): mul %lu, sqr %lu, strategies %lu, add/sub %lu, inv %lu bad\n",
@@ -151,24 +151,24 @@ static void test_scalar(void)
     p256_sc t, u;
     uint64_t rmodn[4];
     uint64_t zero[4] = {0};
-    sub4(rmodn, zero, p256_order); /* 2^256 - n */
-    p256_sc_to_mont(t, one);
+    sub4(rmodn, zero, mintls_p256_order); /* 2^256 - n */
+    mintls_p256_sc_to_mont(t, one);
     CHECK_MEM(t, rmodn, 32, "sc to_mont(1) = R mod n");
     unsigned long bad = 0;
     for (int it = 0; it < 500; it++) {
         uint64_t a[4], b[4], ref[4], am[4], bm[4];
-        rand_below(a, p256_order);
-        rand_below(b, p256_order);
-        ref_mul(ref, a, b, p256_order);
-        p256_sc_to_mont(am, a);
-        p256_sc_to_mont(bm, b);
-        p256_sc_mont_mul(t, am, bm);
-        p256_sc_from_mont(u, t);
+        rand_below(a, mintls_p256_order);
+        rand_below(b, mintls_p256_order);
+        ref_mul(ref, a, b, mintls_p256_order);
+        mintls_p256_sc_to_mont(am, a);
+        mintls_p256_sc_to_mont(bm, b);
+        mintls_p256_sc_mont_mul(t, am, bm);
+        mintls_p256_sc_from_mont(u, t);
         bad += memcmp(u, ref, 32) != 0;
-        if (it < 20 && !p256_sc_is_zero(a)) {
-            p256_sc_inv_mont(t, am);
-            p256_sc_mont_mul(t, t, am);
-            p256_sc_from_mont(u, t);
+        if (it < 20 && !mintls_p256_sc_is_zero(a)) {
+            mintls_p256_sc_inv_mont(t, am);
+            mintls_p256_sc_mont_mul(t, t, am);
+            mintls_p256_sc_from_mont(u, t);
             bad += memcmp(u, one, 32) != 0;
         }
     }
@@ -178,7 +178,7 @@ static void test_scalar(void)
 static void point_eq_check(const p256_point *a, const p256_point *b, const char *what)
 {
     p256_affine x, y;
-    uint64_t ia = p256_point_to_affine(&x, a), ib = p256_point_to_affine(&y, b);
+    uint64_t ia = mintls_p256_point_to_affine(&x, a), ib = mintls_p256_point_to_affine(&y, b);
     CHECK(ia == ib);
     if (ia && ib)
         CHECK_MEM(&x, &y, sizeof(x), what);
@@ -193,29 +193,29 @@ static void test_points(void)
         0x7f, 0x9b, 0x8e, 0xe7, 0xeb, 0x4a, 0x7c, 0x0f, 0x9e, 0x16, 0x2b, 0xce, 0x33,
         0x57, 0x6b, 0x31, 0x5e, 0xce, 0xcb, 0xb6, 0x40, 0x68, 0x37, 0xbf, 0x51, 0xf5};
     p256_affine g;
-    CHECK(p256_point_from_bytes(&g, g_bytes, 65));
+    CHECK(mintls_p256_point_from_bytes(&g, g_bytes, 65));
     /* Edge scalars: 1, 2, n-1, n-2, small, all with every strategy. */
     uint64_t ks[8][4] = {{1}, {2}, {3}, {16}, {17}, {0}, {0}, {0}};
-    memcpy(ks[5], p256_order, 32);
+    memcpy(ks[5], mintls_p256_order, 32);
     ks[5][0] -= 1;
-    memcpy(ks[6], p256_order, 32);
+    memcpy(ks[6], mintls_p256_order, 32);
     ks[6][0] -= 2;
-    memcpy(ks[7], p256_order, 32);
+    memcpy(ks[7], mintls_p256_order, 32);
     ks[7][0] -= 17;
     for (int it = 0; it < 40; it++) {
         uint64_t k[4];
         if (it < 8)
             memcpy(k, ks[it], 32);
         else
-            rand_below(k, p256_order);
+            rand_below(k, mintls_p256_order);
         p256_point a, b, c;
-        p256_point_mul_base(&a, k);
-        p256_point_mul(&b, &g, k);
+        mintls_p256_point_mul_base(&a, k);
+        mintls_p256_point_mul(&b, &g, k);
         const uint64_t zero[4] = {0};
-        p256_point_mul_double_vartime(&c, zero, &g, k);
+        mintls_p256_point_mul_double_vartime(&c, zero, &g, k);
         point_eq_check(&a, &b, "mul_base vs mul");
         point_eq_check(&a, &c, "mul_base vs double (P side)");
-        p256_point_mul_double_vartime(&c, k, &g, zero);
+        mintls_p256_point_mul_double_vartime(&c, k, &g, zero);
         point_eq_check(&a, &c, "mul_base vs double (G side)");
     }
     /*
@@ -224,42 +224,42 @@ static void test_points(void)
      */
     for (uint64_t j = 1; j <= 40; j++) {
         uint64_t k[4];
-        memcpy(k, p256_order, 32);
+        memcpy(k, mintls_p256_order, 32);
         k[0] -= j;
         p256_point a, b;
-        p256_point_mul_base(&a, k);
-        p256_point_mul(&b, &g, k);
+        mintls_p256_point_mul_base(&a, k);
+        mintls_p256_point_mul(&b, &g, k);
         point_eq_check(&a, &b, "n - j");
         uint64_t small[4] = {j, 0, 0, 0};
-        p256_point_mul_base(&a, small);
-        p256_point_mul(&b, &g, small);
+        mintls_p256_point_mul_base(&a, small);
+        mintls_p256_point_mul(&b, &g, small);
         point_eq_check(&a, &b, "small j");
     }
     /* n-1 times G is -G. */
     p256_point a;
     p256_affine x;
     uint8_t out[65];
-    p256_point_mul_base(&a, ks[5]);
-    p256_point_to_affine(&x, &a);
-    p256_point_to_bytes(out, &x);
+    mintls_p256_point_mul_base(&a, ks[5]);
+    mintls_p256_point_to_affine(&x, &a);
+    mintls_p256_point_to_bytes(out, &x);
     CHECK_MEM(out, g_bytes, 33, "(n-1)G has G's x");
     CHECK(memcmp(out + 33, g_bytes + 33, 32) != 0);
     /* u1 G + u2 G with u1 + u2 = n - 1 and with u1 = u2 (doubling inside). */
     uint64_t u1[4] = {5}, u2[4];
-    memcpy(u2, p256_order, 32);
+    memcpy(u2, mintls_p256_order, 32);
     u2[0] -= 6;
-    p256_point_mul_double_vartime(&a, u1, &g, u2);
-    p256_point_to_affine(&x, &a);
-    p256_point_to_bytes(out, &x);
+    mintls_p256_point_mul_double_vartime(&a, u1, &g, u2);
+    mintls_p256_point_to_affine(&x, &a);
+    mintls_p256_point_to_bytes(out, &x);
     CHECK_MEM(out, g_bytes, 33, "5G + (n-6)G = -G");
-    p256_point_mul_double_vartime(&a, u1, &g, u1);
+    mintls_p256_point_mul_double_vartime(&a, u1, &g, u1);
     p256_point b;
     uint64_t ten[4] = {10};
-    p256_point_mul_base(&b, ten);
+    mintls_p256_point_mul_base(&b, ten);
     point_eq_check(&a, &b, "5G + 5G = 10G");
     u2[0] += 1; /* n - 5: sum is infinity */
-    p256_point_mul_double_vartime(&a, u1, &g, u2);
-    CHECK(p256_fe_is_zero(a.z));
+    mintls_p256_point_mul_double_vartime(&a, u1, &g, u2);
+    CHECK(mintls_p256_fe_is_zero(a.z));
 }
 
 static void sha(const mintls_hash *h, const char *msg, uint8_t *out)
@@ -352,7 +352,7 @@ static void test_roundtrip(void)
     CHECK(bad == 0);
     /* Bad private keys: 0 and n. */
     uint8_t zero[32] = {0}, nb[32], pub[65], sh[32], r[32], s[32];
-    p256_sc_to_bytes(nb, p256_order);
+    mintls_p256_sc_to_bytes(nb, mintls_p256_order);
     CHECK(!mintls_p256_public_from_private(pub, zero));
     CHECK(!mintls_p256_public_from_private(pub, nb));
     uint8_t a_priv[32], a_pub[65];
