@@ -36,5 +36,17 @@ for lib in crypto ssl; do
         echo "lib$lib: $n exported names, all in OpenSSL 3.0's lib$lib"
     fi
 done
+# The static libraries: every global name is either OpenSSL's or mintls_*,
+# so linking libcrypto.a into a program cannot clash with its own names.
+for lib in crypto ssl; do
+    a="$libdir/lib$lib.a"
+    [ -f "$a" ] || continue
+    sys="$sys_dir/lib$lib.so.3"
+    [ -f "$sys" ] || continue
+    globals=$(nm -g --defined-only "$a" 2>/dev/null | awk 'NF == 3 && $2 ~ /[TDBRVW]/ {print $3}' | sort -u)
+    theirs=$(nm -D --defined-only "$sys" | awk '{print $3}' | sed 's/@@.*//' | sort -u)
+    stray=$(comm -23 <(echo "$globals") <(echo "$theirs") | grep -v '^mintls_' || true)
+    [ -z "$stray" ] && ok || bad "lib$lib.a has unprefixed internal names: $stray"
+done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
