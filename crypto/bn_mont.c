@@ -143,6 +143,58 @@ INLINE void comba_mont_sqr(uint64_t *r, const uint64_t *a, const uint64_t *m, ui
     final_sub(r, out, (uint64_t)(acc >> 64), m, n);
 }
 
+/* ---- fully unrolled kernels for 16 and 32 limbs (generated) ----
+ *
+ * The same column order as above with every index a constant, so the
+ * accumulator (a0, a1, a2) and the operands stay in registers and no loop
+ * bookkeeping remains. Squaring sums each column's cross products once in
+ * (c0, c1, c2) and doubles them. Only the limb count steers anything.
+ */
+#define KERNEL INLINE
+#undef MAC
+#define MAC(x, y)                                                \
+    do {                                                         \
+        u128 p_ = (u128)(x) * (y);                               \
+        u128 s_ = (((u128)a1 << 64) | a0) + p_;                  \
+        a2 += s_ < p_;                                           \
+        a0 = (uint64_t)s_;                                       \
+        a1 = (uint64_t)(s_ >> 64);                               \
+    } while (0)
+#define CMAC(x, y)                                               \
+    do {                                                         \
+        u128 p_ = (u128)(x) * (y);                               \
+        u128 s_ = (((u128)c1 << 64) | c0) + p_;                  \
+        c2 += s_ < p_;                                           \
+        c0 = (uint64_t)s_;                                       \
+        c1 = (uint64_t)(s_ >> 64);                               \
+    } while (0)
+#define DBL_ADD()                                                \
+    do {                                                         \
+        c2 = (c2 << 1) | (c1 >> 63);                             \
+        c1 = (c1 << 1) | (c0 >> 63);                             \
+        c0 <<= 1;                                                \
+        u128 x_ = ((u128)c1 << 64) | c0;                         \
+        u128 s_ = (((u128)a1 << 64) | a0) + x_;                  \
+        a2 += c2 + (s_ < x_);                                    \
+        a0 = (uint64_t)s_;                                       \
+        a1 = (uint64_t)(s_ >> 64);                               \
+    } while (0)
+#define SHIFT()      \
+    do {             \
+        a0 = a1;     \
+        a1 = a2;     \
+        a2 = 0;      \
+    } while (0)
+#define FINAL_SUB(r, x, hi, m, N) final_sub((r), (x), (hi), (m), (N))
+
+#include "internal/bn_mont_kernels.h"
+
+#undef MAC
+#undef CMAC
+#undef DBL_ADD
+#undef SHIFT
+#undef FINAL_SUB
+
 #if defined(__x86_64__)
 #define ADX __attribute__((target("bmi2,adx")))
 #endif
@@ -160,10 +212,21 @@ INLINE void comba_mont_sqr(uint64_t *r, const uint64_t *a, const uint64_t *m, ui
         comba_mont_sqr(r, a, m->m, m->m0inv, N);                                                  \
     }
 
+#define SPECIALIZE_UNROLLED(ATTR, SUFFIX, N)                                                      \
+    ATTR static void mm_##SUFFIX##_##N(uint64_t *r, const uint64_t *a, const uint64_t *b,        \
+                                       const mintls_bn_mont *m)                                   \
+    {                                                                                             \
+        mont_mul_##N(r, a, b, m->m, m->m0inv);                                                    \
+    }                                                                                             \
+    ATTR static void ms_##SUFFIX##_##N(uint64_t *r, const uint64_t *a, const mintls_bn_mont *m)   \
+    {                                                                                             \
+        mont_sqr_##N(r, a, m->m, m->m0inv);                                                       \
+    }
+
 #define SPECIALIZE_ALL(ATTR, SUFFIX)                                                              \
-    SPECIALIZE(ATTR, SUFFIX, 16)                                                                  \
+    SPECIALIZE_UNROLLED(ATTR, SUFFIX, 16)                                                         \
     SPECIALIZE(ATTR, SUFFIX, 24)                                                                  \
-    SPECIALIZE(ATTR, SUFFIX, 32)                                                                  \
+    SPECIALIZE_UNROLLED(ATTR, SUFFIX, 32)                                                                  \
     ATTR void mintls_bn_mont_mul_##SUFFIX(uint64_t *r, const uint64_t *a, const uint64_t *b,      \
                                           const mintls_bn_mont *m)                                \
     {                                                                                             \
