@@ -7,6 +7,8 @@
 
 #include <openssl/bioerr.h>
 #include <openssl/evp.h>
+#include <openssl/pemerr.h>
+#include <openssl/x509err.h>
 #include <openssl/rand.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -44,6 +46,8 @@ static const struct {
     {ERR_LIB_KDF, "KDF routines"},
     {ERR_LIB_PROV, "Provider routines"},
     {ERR_LIB_USER, "user library"},
+    {ERR_LIB_OSSL_DECODER, "DECODER routines"},
+    {ERR_LIB_PKCS12, "PKCS12 routines"},
 };
 
 /* Reasons any library may raise (they carry ERR_RFLAG_COMMON). */
@@ -191,6 +195,32 @@ static const reason_text lib_reasons[] = {
     {ERR_LIB_BIO, BIO_R_INVALID_ARGUMENT, "invalid argument"},
     {ERR_LIB_BIO, BIO_R_WRITE_TO_READ_ONLY_BIO, "write to read only BIO"},
     {ERR_LIB_BIO, BIO_R_NO_SUCH_FILE, "no such file"},
+    /* PEM reasons the key readers raise (crypto/pem_pkey.c). */
+    {ERR_LIB_PEM, PEM_R_NO_START_LINE, "no start line"},
+    {ERR_LIB_PEM, PEM_R_BAD_END_LINE, "bad end line"},
+    {ERR_LIB_PEM, PEM_R_BAD_BASE64_DECODE, "bad base64 decode"},
+    {ERR_LIB_PEM, PEM_R_UNSUPPORTED_ENCRYPTION, "unsupported encryption"},
+    {ERR_LIB_PEM, PEM_R_BAD_PASSWORD_READ, "bad password read"},
+    {ERR_LIB_PEM, PEM_R_PROBLEMS_GETTING_PASSWORD, "problems getting password"},
+    /* Encrypted PKCS#8 (crypto/pkcs8_pbes2.c), as OpenSSL 3.0 words them. */
+    {ERR_LIB_PROV, 100 /* PROV_R_BAD_DECRYPT */, "bad decrypt"},
+    {ERR_LIB_PKCS12, 101 /* PKCS12_R_DECODE_ERROR */, "decode error"},
+    {ERR_LIB_PKCS12, 116 /* PKCS12_R_PKCS12_CIPHERFINAL_ERROR */, "pkcs12 cipherfinal error"},
+    /* X509_check_private_key (crypto/x509_check_key.c). */
+    {ERR_LIB_X509, X509_R_KEY_TYPE_MISMATCH, "key type mismatch"},
+    {ERR_LIB_X509, X509_R_KEY_VALUES_MISMATCH, "key values mismatch"},
+    {ERR_LIB_X509, X509_R_UNKNOWN_KEY_TYPE, "unknown key type"},
+    /* Stores, lookups and verification (crypto/x509_lookup.c, x509_store_ctx.c, x509_vpm.c). */
+    {ERR_LIB_X509, X509_R_BAD_X509_FILETYPE, "bad x509 filetype"},
+    {ERR_LIB_X509, X509_R_INVALID_DIRECTORY, "invalid directory"},
+    {ERR_LIB_X509, X509_R_INVALID_TRUST, "invalid trust"},
+    {ERR_LIB_X509, X509_R_LOADING_DEFAULTS, "loading defaults"},
+    {ERR_LIB_X509, X509_R_METHOD_NOT_SUPPORTED, "method not supported"},
+    {ERR_LIB_X509, X509_R_NO_CERTIFICATE_FOUND, "no certificate found"},
+    {ERR_LIB_X509, X509_R_NO_CERTIFICATE_OR_CRL_FOUND, "no certificate or crl found"},
+    {ERR_LIB_X509, X509_R_NO_CERT_SET_FOR_US_TO_VERIFY, "no cert set for us to verify"},
+    {ERR_LIB_X509, X509_R_UNKNOWN_PURPOSE_ID, "unknown purpose id"},
+    {ERR_LIB_X509V3, 146 /* X509V3_R_INVALID_PURPOSE */, "invalid purpose"},
 };
 
 typedef struct user_string {

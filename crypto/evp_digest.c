@@ -14,6 +14,7 @@
 #include "internal/ct.h"
 #include "internal/digest.h"
 #include "internal/evp_md.h"
+#include "internal/evp_pkey_ctx.h"
 
 struct evp_md_st {
     const mintls_hash *h;
@@ -26,6 +27,9 @@ struct evp_md_ctx_st {
     int finalized;          /* Final_ex ran; Update/Final need a new Init */
     unsigned long flags;
     mintls_hash_ctx hc;
+    /* EVP_DigestSign/VerifyInit: the signing context (evp_digestsign.c). */
+    EVP_PKEY_CTX *pctx;
+    int pctx_borrowed;      /* set by EVP_MD_CTX_set_pkey_ctx: not ours to free */
 };
 
 /* OpenSSL marks the SHA family EVP_MD_FLAG_DIGALGID_ABSENT (NULL params
@@ -172,10 +176,33 @@ EVP_MD_CTX *EVP_MD_CTX_new(void)
     return ctx;
 }
 
+/* Releases the signing context, unless the program lent it. */
+static void drop_pkey_ctx(EVP_MD_CTX *ctx)
+{
+    if (!ctx->pctx_borrowed)
+        EVP_PKEY_CTX_free(ctx->pctx);
+    ctx->pctx = NULL;
+    ctx->pctx_borrowed = 0;
+}
+
+EVP_PKEY_CTX *mintls_evp_md_ctx_pkey_ctx(const EVP_MD_CTX *ctx)
+{
+    return ctx != NULL ? ctx->pctx : NULL;
+}
+
+void mintls_evp_md_ctx_set_pkey_ctx(EVP_MD_CTX *ctx, EVP_PKEY_CTX *pctx, int borrowed)
+{
+    if (ctx->pctx != pctx)
+        drop_pkey_ctx(ctx);
+    ctx->pctx = pctx;
+    ctx->pctx_borrowed = pctx != NULL && borrowed;
+}
+
 int EVP_MD_CTX_reset(EVP_MD_CTX *ctx)
 {
     if (ctx == NULL)
         return 1;
+    drop_pkey_ctx(ctx);
     ct_wipe(ctx, sizeof(*ctx));
     return 1;
 }
@@ -184,6 +211,7 @@ void EVP_MD_CTX_free(EVP_MD_CTX *ctx)
 {
     if (ctx == NULL)
         return;
+    drop_pkey_ctx(ctx);
     ct_wipe(ctx, sizeof(*ctx));
     free(ctx);
 }
@@ -197,9 +225,18 @@ int EVP_MD_CTX_copy_ex(EVP_MD_CTX *out, const EVP_MD_CTX *in)
     if (out == in)
         return 1;
     /* OpenSSL 3.0 treats copying an uninitialised context as a reset. */
-    if (in->md == NULL)
+    if (in->md == NULL && in->pctx == NULL)
         return EVP_MD_CTX_reset(out);
+    drop_pkey_ctx(out);
     memcpy(out, in, sizeof(*out));
+    /* A signing context is duplicated, as OpenSSL does; a lent one is shared. */
+    if (in->pctx != NULL && !in->pctx_borrowed) {
+        out->pctx = EVP_PKEY_CTX_dup(in->pctx);
+        if (out->pctx == NULL) {
+            EVP_MD_CTX_reset(out);
+            return 0;
+        }
+    }
     return 1;
 }
 

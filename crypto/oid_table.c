@@ -38,6 +38,10 @@ static const oid_entry kOids[] = {
     {  15, "L",                                 "localityName",                             3, (const uint8_t *)"\x55\x04\x07"},  /* 2.5.4.7 */
     {  16, "ST",                                "stateOrProvinceName",                      3, (const uint8_t *)"\x55\x04\x08"},  /* 2.5.4.8 */
     {  17, "O",                                 "organizationName",                         3, (const uint8_t *)"\x55\x04\x0a"},  /* 2.5.4.10 */
+    {1089, "organizationIdentifier",           "organizationIdentifier",                  3, (const uint8_t *)"\x55\x04\x61"},  /* 2.5.4.97 */
+    {  84, "privateKeyUsagePeriod",            "X509v3 Private Key Usage Period",         3, (const uint8_t *)"\x55\x1d\x10"},  /* 2.5.29.16 */
+    {  71, "nsCertType",                       "Netscape Cert Type",                      9, (const uint8_t *)"\x60\x86\x48\x01\x86\xf8\x42\x01\x01"},  /* 2.16.840.1.113730.1.1 */
+    {  78, "nsComment",                        "Netscape Comment",                        9, (const uint8_t *)"\x60\x86\x48\x01\x86\xf8\x42\x01\x0d"},  /* 2.16.840.1.113730.1.13 */
     {  18, "OU",                                "organizationalUnitName",                   3, (const uint8_t *)"\x55\x04\x0b"},  /* 2.5.4.11 */
     { 105, "serialNumber",                      "serialNumber",                             3, (const uint8_t *)"\x55\x04\x05"},  /* 2.5.4.5 */
     {  48, "emailAddress",                      "emailAddress",                             9, (const uint8_t *)"\x2a\x86\x48\x86\xf7\x0d\x01\x09\x01"},  /* 1.2.840.113549.1.9.1 */

@@ -95,6 +95,47 @@ OPENSSL_INIT_SETTINGS *OPENSSL_INIT_new(void);
 void OPENSSL_INIT_free(OPENSSL_INIT_SETTINGS *settings);
 int OPENSSL_INIT_set_config_appname(OPENSSL_INIT_SETTINGS *settings, const char *name);
 
+/*
+ * Application data attached to objects (SSL, SSL_CTX, X509_STORE_CTX, ...).
+ * Index 0 of every class is reserved for the *_set_app_data macros, so the
+ * first index handed out is 1, as in OpenSSL.
+ */
+#define CRYPTO_EX_INDEX_SSL 0
+#define CRYPTO_EX_INDEX_SSL_CTX 1
+#define CRYPTO_EX_INDEX_SSL_SESSION 2
+#define CRYPTO_EX_INDEX_X509 3
+#define CRYPTO_EX_INDEX_X509_STORE 4
+#define CRYPTO_EX_INDEX_X509_STORE_CTX 5
+#define CRYPTO_EX_INDEX_DH 6
+#define CRYPTO_EX_INDEX_DSA 7
+#define CRYPTO_EX_INDEX_EC_KEY 8
+#define CRYPTO_EX_INDEX_RSA 9
+#define CRYPTO_EX_INDEX_ENGINE 10
+#define CRYPTO_EX_INDEX_UI 11
+#define CRYPTO_EX_INDEX_BIO 12
+#define CRYPTO_EX_INDEX_APP 13
+#define CRYPTO_EX_INDEX_UI_METHOD 14
+#define CRYPTO_EX_INDEX_RAND_DRBG 15
+#define CRYPTO_EX_INDEX_DRBG CRYPTO_EX_INDEX_RAND_DRBG
+#define CRYPTO_EX_INDEX_OSSL_LIB_CTX 16
+#define CRYPTO_EX_INDEX_EVP_PKEY 17
+#define CRYPTO_EX_INDEX__COUNT 18
+
+typedef void CRYPTO_EX_new(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx, long argl,
+                           void *argp);
+typedef void CRYPTO_EX_free(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx, long argl,
+                            void *argp);
+typedef int CRYPTO_EX_dup(CRYPTO_EX_DATA *to, const CRYPTO_EX_DATA *from, void **from_d,
+                          int idx, long argl, void *argp);
+int CRYPTO_get_ex_new_index(int class_index, long argl, void *argp, CRYPTO_EX_new *new_func,
+                            CRYPTO_EX_dup *dup_func, CRYPTO_EX_free *free_func);
+int CRYPTO_free_ex_index(int class_index, int idx);
+int CRYPTO_new_ex_data(int class_index, void *obj, CRYPTO_EX_DATA *ad);
+int CRYPTO_dup_ex_data(int class_index, CRYPTO_EX_DATA *to, const CRYPTO_EX_DATA *from);
+void CRYPTO_free_ex_data(int class_index, void *obj, CRYPTO_EX_DATA *ad);
+int CRYPTO_set_ex_data(CRYPTO_EX_DATA *ad, int idx, void *val);
+void *CRYPTO_get_ex_data(const CRYPTO_EX_DATA *ad, int idx);
+
 /* Pre-1.1.0 lock and thread setup, now no-ops in OpenSSL too. */
 #define CRYPTO_num_locks() (1)
 #define CRYPTO_set_locking_callback(func)

@@ -245,6 +245,175 @@ int EVP_DecryptFinal(EVP_CIPHER_CTX *ctx, unsigned char *outm, int *outl);
 #define OpenSSL_add_all_digests() OPENSSL_init_crypto(OPENSSL_INIT_ADD_ALL_DIGESTS, NULL)
 #define EVP_cleanup() while (0) continue
 
+/* ---- asymmetric keys (EVP_PKEY) ----------------------------------------- */
+
+/* Key types are the NIDs of the key algorithms, as in OpenSSL. */
+#define EVP_PKEY_NONE NID_undef
+#define EVP_PKEY_RSA NID_rsaEncryption
+#define EVP_PKEY_RSA_PSS NID_rsassaPss
+#define EVP_PKEY_EC NID_X9_62_id_ecPublicKey
+#define EVP_PKEY_X25519 NID_X25519
+#define EVP_PKEY_ED25519 NID_ED25519
+
+EVP_PKEY *EVP_PKEY_new(void);
+int EVP_PKEY_up_ref(EVP_PKEY *pkey);
+void EVP_PKEY_free(EVP_PKEY *pkey);
+
+int EVP_PKEY_get_id(const EVP_PKEY *pkey);
+#define EVP_PKEY_id EVP_PKEY_get_id
+int EVP_PKEY_get_base_id(const EVP_PKEY *pkey);
+#define EVP_PKEY_base_id EVP_PKEY_get_base_id
+int EVP_PKEY_get_bits(const EVP_PKEY *pkey);
+#define EVP_PKEY_bits EVP_PKEY_get_bits
+int EVP_PKEY_get_security_bits(const EVP_PKEY *pkey);
+#define EVP_PKEY_security_bits EVP_PKEY_get_security_bits
+int EVP_PKEY_get_size(const EVP_PKEY *pkey);
+#define EVP_PKEY_size EVP_PKEY_get_size
+int EVP_PKEY_is_a(const EVP_PKEY *pkey, const char *name);
+const char *EVP_PKEY_get0_type_name(const EVP_PKEY *key);
+/* 1: same public key; 0: different; -1: different key types; -2: cannot compare. */
+int EVP_PKEY_eq(const EVP_PKEY *a, const EVP_PKEY *b);
+
+/* DER private keys: PKCS#8, or PKCS#1 RSAPrivateKey / SEC1 ECPrivateKey. */
+EVP_PKEY *d2i_AutoPrivateKey(EVP_PKEY **a, const unsigned char **pp, long length);
+/* The same, failing unless the key is of the given EVP_PKEY_* type. */
+EVP_PKEY *d2i_PrivateKey(int type, EVP_PKEY **a, const unsigned char **pp, long length);
+/* DER SubjectPublicKeyInfo (OpenSSL declares these two in x509.h). */
+EVP_PKEY *d2i_PUBKEY(EVP_PKEY **a, const unsigned char **pp, long length);
+int i2d_PUBKEY(const EVP_PKEY *a, unsigned char **pp);
+/* All of bp's remaining bytes as one DER private key (OpenSSL: x509.h). */
+EVP_PKEY *d2i_PrivateKey_bio(BIO *bp, EVP_PKEY **a);
+
+/* PBKDF2 (RFC 8018) with HMAC over digest; passlen -1 means strlen(pass). */
+int PKCS5_PBKDF2_HMAC(const char *pass, int passlen, const unsigned char *salt, int saltlen,
+                      int iter, const EVP_MD *digest, int keylen, unsigned char *out);
+int PKCS5_PBKDF2_HMAC_SHA1(const char *pass, int passlen, const unsigned char *salt,
+                           int saltlen, int iter, int keylen, unsigned char *out);
+
+/* ---- end of asymmetric keys --------------------------------------------- */
+
+/* ---- EVP_PKEY operations: contexts, keygen, derive, sign/verify --------- */
+/* (crypto/evp_pkey_ctx.c, evp_pkey_keygen.c, evp_pkey_derive.c,
+ *  evp_pkey_encoded.c, evp_digestsign.c, evp_pkey_sign.c, evp_hkdf.c) */
+
+#define EVP_PKEY_HKDF NID_hkdf
+
+/* What a context was last initialised for (EVP_PKEY_CTX_get_operation). */
+#define EVP_PKEY_OP_UNDEFINED 0
+#define EVP_PKEY_OP_PARAMGEN (1 << 1)
+#define EVP_PKEY_OP_KEYGEN (1 << 2)
+#define EVP_PKEY_OP_FROMDATA (1 << 3)
+#define EVP_PKEY_OP_SIGN (1 << 4)
+#define EVP_PKEY_OP_VERIFY (1 << 5)
+#define EVP_PKEY_OP_VERIFYRECOVER (1 << 6)
+#define EVP_PKEY_OP_SIGNCTX (1 << 7)
+#define EVP_PKEY_OP_VERIFYCTX (1 << 8)
+#define EVP_PKEY_OP_ENCRYPT (1 << 9)
+#define EVP_PKEY_OP_DECRYPT (1 << 10)
+#define EVP_PKEY_OP_DERIVE (1 << 11)
+#define EVP_PKEY_OP_ENCAPSULATE (1 << 12)
+#define EVP_PKEY_OP_DECAPSULATE (1 << 13)
+#define EVP_PKEY_OP_TYPE_SIG \
+    (EVP_PKEY_OP_SIGN | EVP_PKEY_OP_VERIFY | EVP_PKEY_OP_VERIFYRECOVER | \
+     EVP_PKEY_OP_SIGNCTX | EVP_PKEY_OP_VERIFYCTX)
+#define EVP_PKEY_OP_TYPE_CRYPT (EVP_PKEY_OP_ENCRYPT | EVP_PKEY_OP_DECRYPT)
+#define EVP_PKEY_OP_TYPE_NOGEN (EVP_PKEY_OP_TYPE_SIG | EVP_PKEY_OP_TYPE_CRYPT | EVP_PKEY_OP_DERIVE)
+#define EVP_PKEY_OP_TYPE_GEN (EVP_PKEY_OP_PARAMGEN | EVP_PKEY_OP_KEYGEN)
+
+/* Generic ctrl commands; algorithm-specific ones start at EVP_PKEY_ALG_CTRL. */
+#define EVP_PKEY_CTRL_MD 1
+#define EVP_PKEY_CTRL_PEER_KEY 2
+#define EVP_PKEY_CTRL_GET_MD 13
+#define EVP_PKEY_ALG_CTRL 0x1000
+
+EVP_PKEY_CTX *EVP_PKEY_CTX_new(EVP_PKEY *pkey, ENGINE *e);
+EVP_PKEY_CTX *EVP_PKEY_CTX_new_id(int id, ENGINE *e);
+EVP_PKEY_CTX *EVP_PKEY_CTX_new_from_name(OSSL_LIB_CTX *libctx, const char *name,
+                                         const char *propquery);
+EVP_PKEY_CTX *EVP_PKEY_CTX_new_from_pkey(OSSL_LIB_CTX *libctx, EVP_PKEY *pkey,
+                                         const char *propquery);
+EVP_PKEY_CTX *EVP_PKEY_CTX_dup(const EVP_PKEY_CTX *ctx);
+void EVP_PKEY_CTX_free(EVP_PKEY_CTX *ctx);
+int EVP_PKEY_CTX_is_a(EVP_PKEY_CTX *ctx, const char *keytype);
+int EVP_PKEY_CTX_get_operation(EVP_PKEY_CTX *ctx);
+EVP_PKEY *EVP_PKEY_CTX_get0_pkey(EVP_PKEY_CTX *ctx);
+EVP_PKEY *EVP_PKEY_CTX_get0_peerkey(EVP_PKEY_CTX *ctx);
+int EVP_PKEY_CTX_ctrl(EVP_PKEY_CTX *ctx, int keytype, int optype, int cmd, int p1, void *p2);
+int EVP_PKEY_CTX_ctrl_str(EVP_PKEY_CTX *ctx, const char *type, const char *value);
+int EVP_PKEY_CTX_set_signature_md(EVP_PKEY_CTX *ctx, const EVP_MD *md);
+int EVP_PKEY_CTX_get_signature_md(EVP_PKEY_CTX *ctx, const EVP_MD **md);
+int EVP_PKEY_CTX_set_group_name(EVP_PKEY_CTX *ctx, const char *name);
+
+/* Key and parameter generation (X25519, Ed25519, EC P-256/P-384). */
+int EVP_PKEY_paramgen_init(EVP_PKEY_CTX *ctx);
+int EVP_PKEY_paramgen(EVP_PKEY_CTX *ctx, EVP_PKEY **ppkey);
+int EVP_PKEY_keygen_init(EVP_PKEY_CTX *ctx);
+int EVP_PKEY_keygen(EVP_PKEY_CTX *ctx, EVP_PKEY **ppkey);
+int EVP_PKEY_generate(EVP_PKEY_CTX *ctx, EVP_PKEY **ppkey);
+/* "X25519", "ED25519": no further argument; "EC": the curve name (char *). */
+EVP_PKEY *EVP_PKEY_Q_keygen(OSSL_LIB_CTX *libctx, const char *propq, const char *type, ...);
+
+/* Key agreement (X25519, ECDH on P-256/P-384) and HKDF. */
+int EVP_PKEY_derive_init(EVP_PKEY_CTX *ctx);
+int EVP_PKEY_derive_set_peer_ex(EVP_PKEY_CTX *ctx, EVP_PKEY *peer, int validate_peer);
+int EVP_PKEY_derive_set_peer(EVP_PKEY_CTX *ctx, EVP_PKEY *peer);
+int EVP_PKEY_derive(EVP_PKEY_CTX *ctx, unsigned char *key, size_t *keylen);
+
+/* Public keys as TLS carries them: an uncompressed EC point or 32 raw bytes. */
+int EVP_PKEY_set1_encoded_public_key(EVP_PKEY *pkey, const unsigned char *pub, size_t publen);
+size_t EVP_PKEY_get1_encoded_public_key(EVP_PKEY *pkey, unsigned char **ppub);
+#define EVP_PKEY_set1_tls_encodedpoint(pkey, pt, ptlen) \
+    EVP_PKEY_set1_encoded_public_key((pkey), (pt), (ptlen))
+#define EVP_PKEY_get1_tls_encodedpoint(pkey, ppt) \
+    EVP_PKEY_get1_encoded_public_key((pkey), (ppt))
+
+/* Raw X25519 / Ed25519 keys (RFC 7748, RFC 8032 encodings). */
+EVP_PKEY *EVP_PKEY_new_raw_private_key(int type, ENGINE *e, const unsigned char *priv,
+                                       size_t len);
+EVP_PKEY *EVP_PKEY_new_raw_public_key(int type, ENGINE *e, const unsigned char *pub,
+                                      size_t len);
+EVP_PKEY *EVP_PKEY_new_raw_private_key_ex(OSSL_LIB_CTX *libctx, const char *keytype,
+                                          const char *propq, const unsigned char *priv,
+                                          size_t len);
+EVP_PKEY *EVP_PKEY_new_raw_public_key_ex(OSSL_LIB_CTX *libctx, const char *keytype,
+                                         const char *propq, const unsigned char *pub,
+                                         size_t len);
+int EVP_PKEY_get_raw_private_key(const EVP_PKEY *pkey, unsigned char *priv, size_t *len);
+int EVP_PKEY_get_raw_public_key(const EVP_PKEY *pkey, unsigned char *pub, size_t *len);
+
+/* Signatures over a message (hash-then-sign; Ed25519 one-shot only). */
+EVP_PKEY_CTX *EVP_MD_CTX_get_pkey_ctx(const EVP_MD_CTX *ctx);
+#define EVP_MD_CTX_pkey_ctx EVP_MD_CTX_get_pkey_ctx
+void EVP_MD_CTX_set_pkey_ctx(EVP_MD_CTX *ctx, EVP_PKEY_CTX *pctx);
+int EVP_DigestSignInit_ex(EVP_MD_CTX *ctx, EVP_PKEY_CTX **pctx, const char *mdname,
+                          OSSL_LIB_CTX *libctx, const char *props, EVP_PKEY *pkey,
+                          const OSSL_PARAM *params);
+int EVP_DigestSignInit(EVP_MD_CTX *ctx, EVP_PKEY_CTX **pctx, const EVP_MD *type, ENGINE *e,
+                       EVP_PKEY *pkey);
+int EVP_DigestSignUpdate(EVP_MD_CTX *ctx, const void *data, size_t dsize);
+int EVP_DigestSignFinal(EVP_MD_CTX *ctx, unsigned char *sigret, size_t *siglen);
+int EVP_DigestSign(EVP_MD_CTX *ctx, unsigned char *sigret, size_t *siglen,
+                   const unsigned char *tbs, size_t tbslen);
+int EVP_DigestVerifyInit_ex(EVP_MD_CTX *ctx, EVP_PKEY_CTX **pctx, const char *mdname,
+                            OSSL_LIB_CTX *libctx, const char *props, EVP_PKEY *pkey,
+                            const OSSL_PARAM *params);
+int EVP_DigestVerifyInit(EVP_MD_CTX *ctx, EVP_PKEY_CTX **pctx, const EVP_MD *type, ENGINE *e,
+                         EVP_PKEY *pkey);
+int EVP_DigestVerifyUpdate(EVP_MD_CTX *ctx, const void *data, size_t dsize);
+int EVP_DigestVerifyFinal(EVP_MD_CTX *ctx, const unsigned char *sig, size_t siglen);
+int EVP_DigestVerify(EVP_MD_CTX *ctx, const unsigned char *sigret, size_t siglen,
+                     const unsigned char *tbs, size_t tbslen);
+
+/* Signatures over a digest the caller computed. */
+int EVP_PKEY_sign_init(EVP_PKEY_CTX *ctx);
+int EVP_PKEY_sign(EVP_PKEY_CTX *ctx, unsigned char *sig, size_t *siglen,
+                  const unsigned char *tbs, size_t tbslen);
+int EVP_PKEY_verify_init(EVP_PKEY_CTX *ctx);
+int EVP_PKEY_verify(EVP_PKEY_CTX *ctx, const unsigned char *sig, size_t siglen,
+                    const unsigned char *tbs, size_t tbslen);
+
+/* ---- end of EVP_PKEY operations ----------------------------------------- */
+
 #pragma GCC visibility pop
 #ifdef __cplusplus
 }

@@ -303,4 +303,20 @@
 #define NID_anyExtendedKeyUsage 910
 #define OBJ_anyExtendedKeyUsage 2L,5L,29L,37L,0L
 
+#define LN_organizationIdentifier "organizationIdentifier"
+#define NID_organizationIdentifier 1089
+#define OBJ_organizationIdentifier 2L,5L,4L,97L
+#define SN_private_key_usage_period "privateKeyUsagePeriod"
+#define LN_private_key_usage_period "X509v3 Private Key Usage Period"
+#define NID_private_key_usage_period 84
+#define OBJ_private_key_usage_period 2L,5L,29L,16L
+#define SN_netscape_cert_type "nsCertType"
+#define LN_netscape_cert_type "Netscape Cert Type"
+#define NID_netscape_cert_type 71
+#define OBJ_netscape_cert_type 2L,16L,840L,1L,113730L,1L,1L
+#define SN_netscape_comment "nsComment"
+#define LN_netscape_comment "Netscape Comment"
+#define NID_netscape_comment 78
+#define OBJ_netscape_comment 2L,16L,840L,1L,113730L,1L,13L
+
 #endif
