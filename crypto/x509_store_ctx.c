@@ -426,35 +426,26 @@ static int sig_security_bits(const x509_cert *c)
     }
 }
 
-/* Reports err at depth i through the callback; 1 to go on. */
-static int fail_at(X509_STORE_CTX *ctx, mintls_x509_verify_ctx *v, int i, int err)
-{
-    v->error = err;
-    v->error_depth = i;
-    v->current_cert = v->chain[i];
-    return callback_adapter(ctx, 0, v);
-}
-
 /*
- * Issuer keys and the signatures below the trust anchor must meet the auth
- * level. OpenSSL checks this between the extension and identity checks;
- * here it runs once the verifier is done, so with an accepting callback
- * the order of reported errors can differ.
+ * The verifier's strength check (params.check_strength), asked for each
+ * certificate between the extension and identity checks, where OpenSSL
+ * applies the auth level: issuer keys (every certificate above the target)
+ * and the signatures below the chain's end. The target's own key was
+ * checked before the chain was built (check_leaf_key).
  */
-static int check_auth_level(X509_STORE_CTX *ctx, mintls_x509_verify_ctx *v)
+static size_t check_auth_level(void *arg, const mintls_x509_verify_ctx *v, size_t depth,
+                               int errs[2])
 {
-    int level = ctx->param->auth_level, num = (int)v->chain_len;
+    const X509_STORE_CTX *ctx = arg;
+    int level = ctx->param->auth_level;
+    size_t n = 0;
     if (level <= 0)
-        return 1;
-    for (int i = 0; i < num; i++) {
-        if (i > 0 && key_security_bits(v->chain[i]) < min_bits(level) &&
-            !fail_at(ctx, v, i, X509_V_ERR_CA_KEY_TOO_SMALL))
-            return 0;
-        if (i < num - 1 && sig_security_bits(v->chain[i]) < min_bits(level) &&
-            !fail_at(ctx, v, i, X509_V_ERR_CA_MD_TOO_WEAK))
-            return 0;
-    }
-    return 1;
+        return 0;
+    if (depth > 0 && key_security_bits(v->chain[depth]) < min_bits(level))
+        errs[n++] = X509_V_ERR_CA_KEY_TOO_SMALL;
+    if (depth + 1 < v->chain_len && sig_security_bits(v->chain[depth]) < min_bits(level))
+        errs[n++] = X509_V_ERR_CA_MD_TOO_WEAK;
+    return n;
 }
 
 /* The target's own key, checked first of all, as OpenSSL does. 1 to go on. */
@@ -560,12 +551,14 @@ int X509_verify_cert(X509_STORE_CTX *ctx)
     mintls_x509_vpm_to_params(ctx->param, &vp);
     vp.verify_cb = callback_adapter;
     vp.cb_arg = ctx;
+    vp.check_strength = check_auth_level;
+    vp.strength_arg = ctx;
     mintls_x509_verify_ctx *v = malloc(sizeof(*v));
     if (v == NULL)
         goto oom;
     ret = mintls_x509_verify(v, &vp, leaf, untrusted, n_untrusted, trusted, n_trusted);
     if (ret == 1)
-        ret = check_auth_level(ctx, v) && unsupported_checks(ctx, v) ? 1 : 0;
+        ret = unsupported_checks(ctx, v) ? 1 : 0;
     if (v->error == X509_V_OK)
         v->error = ctx->pending_error;
     sync_state(ctx, v);

@@ -9,6 +9,7 @@
  *   1. chain building (issuer lookup, trust, depth limit),
  *   2. per-certificate extension checks from the leaf up (critical
  *      extensions, CA bit / keyCertSign, purpose, pathLenConstraint),
+ *      then the caller's strength check (params.check_strength),
  *   3. host, email and IP checks on the leaf,
  *   4. signatures and validity periods from the trust anchor down, with a
  *      callback(ok = 1) after each certificate,
@@ -107,6 +108,14 @@ typedef struct {
    * returns the (possibly overridden) ok. NULL behaves as `return ok`. */
   int (*verify_cb)(void *arg, int ok, mintls_x509_verify_ctx *ctx);
   void *cb_arg;
+  /* Optional security-level check (X509_VERIFY_PARAM_set_auth_level) of
+   * ctx->chain[depth], asked for each certificate of the built chain after
+   * the extension checks and before the identity checks, where OpenSSL
+   * applies it. Writes up to two X509_V_ERR_* codes to errs (key, then
+   * signature) and returns how many; each goes through verify_cb. */
+  size_t (*check_strength)(void *arg, const mintls_x509_verify_ctx *ctx, size_t depth,
+                           int errs[2]);
+  void *strength_arg;
 } mintls_x509_verify_params;
 
 struct mintls_x509_verify_ctx {

@@ -391,6 +391,101 @@ static void test_callbacks(void)
     check_sequence("3-level depth limit 1", 0, depth_stop, 1, 0, X509_V_ERR_CERT_CHAIN_TOO_LONG);
 }
 
+/* ---- auth level: where the CA key check falls in the order ---------------- */
+
+/*
+ * weak-int is an RSA-1024 intermediate (80 security bits): fine at auth
+ * level 1, CA_KEY_TOO_SMALL from level 2 on. OpenSSL checks CA keys after
+ * the extension checks and before the host check, so an accepting callback
+ * sees the key error first, then the host mismatch, then the per-certificate
+ * calls.
+ */
+static int run_weak_chain(int level, const char *host, int cont, int *ret, int *err, int *depth)
+{
+    X509_STORE *s = X509_STORE_new();
+    X509 *root = load_cert("rsa-root"), *leaf = load_cert("weak-leaf");
+    X509 *inter = load_cert("weak-int");
+    STACK_OF(X509) *untrusted = sk_X509_new_null();
+    X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+    int ok = s != NULL && root != NULL && leaf != NULL && inter != NULL && untrusted != NULL &&
+             ctx != NULL && X509_STORE_add_cert(s, root) && sk_X509_push(untrusted, inter);
+    if (ok)
+        inter = NULL; /* the stack owns it */
+    ok = ok && X509_STORE_CTX_init(ctx, s, leaf, untrusted);
+    if (ok) {
+        X509_VERIFY_PARAM *p = X509_STORE_CTX_get0_param(ctx);
+        X509_VERIFY_PARAM_set_auth_level(p, level);
+        X509_VERIFY_PARAM_set_purpose(p, X509_PURPOSE_SSL_SERVER);
+        if (host != NULL)
+            ok = X509_VERIFY_PARAM_set1_host(p, host, 0);
+    }
+    if (ok) {
+        X509_STORE_CTX_set_verify_cb(ctx, verify_cb);
+        cb_continue = cont;
+        log_n = 0;
+        *ret = X509_verify_cert(ctx);
+        *err = X509_STORE_CTX_get_error(ctx);
+        *depth = X509_STORE_CTX_get_error_depth(ctx);
+        cb_continue = 0;
+    }
+    X509_STORE_CTX_free(ctx);
+    sk_X509_pop_free(untrusted, X509_free);
+    X509_free(inter);
+    X509_free(leaf);
+    X509_free(root);
+    X509_STORE_free(s);
+    return ok;
+}
+
+static int log_is(const struct cb_step *want, int n)
+{
+    int ok = log_n == n;
+    for (int k = 0; ok && k < n; k++)
+        ok = log_ok[k] == want[k].ok && log_depth[k] == want[k].depth && log_err[k] == want[k].err;
+    if (!ok) {
+        fprintf(stderr, "  callback:");
+        for (int k = 0; k < log_n; k++)
+            fprintf(stderr, " (%d,%d,%d)", log_ok[k], log_depth[k], log_err[k]);
+        fprintf(stderr, "\n");
+    }
+    return ok;
+}
+
+static void test_auth_level_order(void)
+{
+    int ret = -1, err = -1, depth = -1;
+    /* Level 1 asks for 80 bits: RSA-1024 is enough. */
+    if (CHECK(run_weak_chain(1, "weak.example.test", 0, &ret, &err, &depth)))
+        CHECK(ret == 1 && err == X509_V_OK);
+    /* Level 2: the intermediate's key, at depth 1, stops verification ... */
+    if (CHECK(run_weak_chain(2, "weak.example.test", 0, &ret, &err, &depth))) {
+        static const struct cb_step stop[] = { { 0, 1, X509_V_ERR_CA_KEY_TOO_SMALL } };
+        CHECK(ret == 0 && err == X509_V_ERR_CA_KEY_TOO_SMALL && depth == 1);
+        CHECK(log_is(stop, 1));
+    }
+    /* ... and comes before a host mismatch, which is not reached. */
+    if (CHECK(run_weak_chain(2, "other.example.test", 0, &ret, &err, &depth)))
+        CHECK(ret == 0 && err == X509_V_ERR_CA_KEY_TOO_SMALL && depth == 1);
+    /* Accepted, both are reported in that order, then the chain from the top. */
+    if (CHECK(run_weak_chain(2, "other.example.test", 1, &ret, &err, &depth))) {
+        static const struct cb_step cont[] = {
+            { 0, 1, X509_V_ERR_CA_KEY_TOO_SMALL }, { 0, 0, X509_V_ERR_HOSTNAME_MISMATCH },
+            { 1, 2, X509_V_ERR_HOSTNAME_MISMATCH }, { 1, 1, X509_V_ERR_HOSTNAME_MISMATCH },
+            { 1, 0, X509_V_ERR_HOSTNAME_MISMATCH } };
+        CHECK(ret == 1 && err == X509_V_ERR_HOSTNAME_MISMATCH);
+        CHECK(log_is(cont, 5));
+    }
+    /* Level 3 (128 bits): the RSA-2048 root's key is too small as well. */
+    if (CHECK(run_weak_chain(3, "other.example.test", 1, &ret, &err, &depth))) {
+        static const struct cb_step cont3[] = {
+            { 0, 1, X509_V_ERR_CA_KEY_TOO_SMALL }, { 0, 2, X509_V_ERR_CA_KEY_TOO_SMALL },
+            { 0, 0, X509_V_ERR_HOSTNAME_MISMATCH }, { 1, 2, X509_V_ERR_HOSTNAME_MISMATCH },
+            { 1, 1, X509_V_ERR_HOSTNAME_MISMATCH }, { 1, 0, X509_V_ERR_HOSTNAME_MISMATCH } };
+        CHECK(ret == 1 && err == X509_V_ERR_HOSTNAME_MISMATCH);
+        CHECK(log_is(cont3, 6));
+    }
+}
+
 /* The chain OpenSSL builds: leaf first, trust anchor last, extras dropped. */
 static void test_built_chain(void)
 {
@@ -631,6 +726,7 @@ int main(void)
     test_table();
     test_callbacks();
     test_built_chain();
+    test_auth_level_order();
     test_error_strings();
     test_check_host_ip();
     ERR_clear_error();

@@ -74,6 +74,20 @@ static int verify_cb(void *arg, int ok, mintls_x509_verify_ctx *ctx) {
   return cb_continue ? 1 : ok;
 }
 
+/* The strength hook (params.check_strength) the next run_case installs. */
+static size_t (*case_strength)(void *, const mintls_x509_verify_ctx *, size_t, int[2]);
+
+/* Flags chain[1]'s key and signature, as an auth level would. */
+static size_t weak_depth1(void *arg, const mintls_x509_verify_ctx *ctx, size_t depth,
+                          int errs[2]) {
+  (void)arg;
+  if (depth != 1 || ctx->chain_len < 3)
+    return 0;
+  errs[0] = 67; /* X509_V_ERR_CA_KEY_TOO_SMALL */
+  errs[1] = 68; /* X509_V_ERR_CA_MD_TOO_WEAK */
+  return 2;
+}
+
 static int sig_calls;
 static int sigcheck(void *arg, const x509_cert *issuer, const x509_cert *subject) {
   (void)arg;
@@ -182,6 +196,7 @@ static int run_case(const struct vcase *c, struct result *r) {
   p.flags = c->flags;
   p.verify_cb = verify_cb;
   p.check_sig = sigcheck;
+  p.check_strength = case_strength;
   log_n = 0;
   r->ret = mintls_x509_verify(&r->ctx, &p, &r->leaf->cert, u, nu, t, nt);
   r->err = r->ctx.error;
@@ -302,6 +317,19 @@ static void test_callbacks(void) {
   check_sequence("missing intermediate", 0, miss_stop, 1, 0, E(UNABLE_TO_GET_ISSUER_CERT_LOCALLY));
   check_sequence("nc DNS not permitted", 0, nc_stop, 4, 0, E(PERMITTED_VIOLATION));
   check_sequence("3-level depth limit 1", 0, depth_stop, 1, 0, E(CERT_CHAIN_TOO_LONG));
+
+  /* The strength hook's errors come after the extension checks and before
+   * the host check, key before signature. */
+  {
+    static const struct cb_step weak_cont[] = {
+        {0, 1, 67}, {0, 1, 68}, {0, 0, E(HOSTNAME_MISMATCH)}, {1, 2, E(HOSTNAME_MISMATCH)},
+        {1, 1, E(HOSTNAME_MISMATCH)}, {1, 0, E(HOSTNAME_MISMATCH)}};
+    static const struct cb_step weak_stop[] = {{0, 1, 67}};
+    case_strength = weak_depth1;
+    check_sequence("wrong host", 1, weak_cont, 6, 1, E(HOSTNAME_MISMATCH));
+    check_sequence("wrong host", 0, weak_stop, 1, 0, 67);
+    case_strength = NULL;
+  }
 }
 
 static int cn_is(const x509_cert *x, const char *want) {
