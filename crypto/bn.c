@@ -116,20 +116,28 @@ int mintls_bn_mont_init(mintls_bn_mont *m, const uint64_t *mod, size_t n)
     m->m0inv = (uint64_t)0 - inv;
 
     /*
-     * R^2 mod m: doubling from 1 up to R * 2^t mod m (t the odd part of n),
-     * then s Montgomery squarings, each doubling the exponent of 2, reach
-     * R * 2^(64n) with t * 2^s = 64n.
+     * R^2 mod m: start from the largest power of two below m (the modulus is
+     * public, so its bit length may steer the work), double up to
+     * R * 2^t mod m (t the odd part of n), then s Montgomery squarings, each
+     * doubling the exponent of 2, reach R * 2^(64n) with t * 2^s = 64n. For
+     * the usual full-length moduli that is 1 + t doublings, not 64n.
      */
     size_t t = n, s = 6;
     while ((t & 1) == 0) {
         t >>= 1;
         s++;
     }
+    size_t top = n;
+    while (top > 0 && mod[top - 1] == 0)
+        top--;
+    size_t bits = 64 * (top - 1);
+    for (uint64_t v = mod[top - 1]; v != 0; v >>= 1)
+        bits++;
     uint64_t *x = m->rr;
     memset(x, 0, sizeof(m->rr));
-    x[0] = 1;
-    /* 1 < m unless m == 1, which the doubling handles since the masked subtraction keeps x < m. */
-    for (size_t i = 0; i < 64 * n + t; i++)
+    if (bits > 1) /* m == 1: everything is 0 */
+        x[(bits - 1) / 64] = (uint64_t)1 << ((bits - 1) % 64);
+    for (size_t i = 0; i < 64 * n - (bits - 1) + t; i++)
         mod_double(x, m->m, n);
     for (size_t i = 0; i < s; i++)
         mintls_bn_mont_sqr(x, x, m);
