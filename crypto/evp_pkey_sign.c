@@ -100,7 +100,7 @@ static int rsa_sign(EVP_PKEY_CTX *ctx, const mintls_hash *h, const uint8_t *dige
     int salt_len;
     if (!pss_salt(ctx, h, 1, &salt_len))
         return 0;
-    uint8_t salt[MINTLS_RSA_MAX_BYTES];
+    uint8_t salt[MINTLS_RSA_MAX_BYTES] = {0}; /* zeroed: GCC cannot see RAND_bytes fill it */
     if (salt_len > 0 && RAND_bytes(salt, salt_len) != 1)
         return 0;
     const mintls_hash *mgf1 = ctx->mgf1_md != NULL ? ctx->mgf1_md : h;

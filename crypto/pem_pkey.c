@@ -28,77 +28,6 @@
 
 enum want { WANT_PRIVATE, WANT_PUBLIC };
 
-typedef struct {
-    char *p;
-    size_t len, cap;
-} text_buf;
-
-static int text_append(text_buf *t, const char *s, size_t n)
-{
-    if (t->len + n + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap : 4096;
-        while (cap < t->len + n + 1)
-            cap *= 2;
-        char *np = realloc(t->p, cap);
-        if (np == NULL)
-            return 0;
-        t->p = np;
-        t->cap = cap;
-    }
-    memcpy(t->p + t->len, s, n);
-    t->len += n;
-    t->p[t->len] = '\0';
-    return 1;
-}
-
-static void text_wipe(text_buf *t)
-{
-    if (t->p != NULL) {
-        OPENSSL_cleanse(t->p, t->cap);
-        free(t->p);
-    }
-    t->p = NULL;
-    t->len = t->cap = 0;
-}
-
-/*
- * Reads lines from bp up to and including the next "-----END " line that
- * follows a "-----BEGIN " line, so that the BIO is left just after one PEM
- * block (a program may read several objects from one BIO). Returns 1 with
- * a block in t, 0 at the end of the input (t may hold an unterminated block).
- */
-static int read_block(BIO *bp, text_buf *t, int *out_nomem)
-{
-    char line[1024];
-    int in_block = 0, at_line_start = 1;
-    t->len = 0;
-    for (;;) {
-        int n = BIO_gets(bp, line, (int)sizeof(line));
-        if (n <= 0)
-            return 0;
-        size_t len = (size_t)n;
-        int starts = at_line_start;
-        at_line_start = line[len - 1] == '\n';
-        if (!in_block) {
-            if (starts && len >= 11 && memcmp(line, "-----BEGIN ", 11) == 0)
-                in_block = 1;
-            else
-                continue;
-        }
-        if (!text_append(t, line, len)) {
-            *out_nomem = 1;
-            return 0;
-        }
-        if (starts && len >= 9 && memcmp(line, "-----END ", 9) == 0) {
-            if (!at_line_start && !text_append(t, "\n", 1)) {
-                *out_nomem = 1;
-                return 0;
-            }
-            return 1;
-        }
-    }
-}
-
 /*
  * The password for an encrypted key: cb's answer, or PEM_def_callback's
  * (u as a NUL-terminated string) when cb is NULL. OpenSSL treats a
@@ -151,7 +80,7 @@ static EVP_PKEY *key_from_block(const pem_block *b, const uint8_t *der, size_t l
 }
 
 /*
- * The label of the block read_block() left in text ("-----BEGIN <label>-----"
+ * The label of the block mintls_pem_bio_read_block() left in text ("-----BEGIN <label>-----"
  * on its first line). The PEM parser only reports it for a well-formed
  * block, and an encrypted or damaged key block must still be recognised.
  */
@@ -181,16 +110,15 @@ static int label_wanted(const pem_block *b, enum want want)
 static EVP_PKEY *read_key_bio(BIO *bp, EVP_PKEY **x, enum want want, pem_password_cb *cb,
                               void *u)
 {
-    text_buf t = {NULL, 0, 0};
+    mintls_text_buf t = {NULL, 0, 0};
     EVP_PKEY *key = NULL;
-    int nomem = 0;
     if (bp == NULL) {
         ERR_raise(ERR_LIB_PEM, ERR_R_PASSED_NULL_PARAMETER);
         return NULL;
     }
     for (;;) {
-        int got = read_block(bp, &t, &nomem);
-        if (nomem) {
+        int got = mintls_pem_bio_read_block(bp, &t);
+        if (got < 0) {
             ERR_raise(ERR_LIB_PEM, ERR_R_MALLOC_FAILURE);
             break;
         }
@@ -243,7 +171,7 @@ static EVP_PKEY *read_key_bio(BIO *bp, EVP_PKEY **x, enum want want, pem_passwor
         }
         break;
     }
-    text_wipe(&t);
+    mintls_text_buf_free(&t);
     if (key != NULL && x != NULL) {
         EVP_PKEY_free(*x);
         *x = key;
@@ -422,7 +350,7 @@ EVP_PKEY *d2i_PUBKEY(EVP_PKEY **a, const unsigned char **pp, long length)
 
 EVP_PKEY *d2i_PrivateKey_bio(BIO *bp, EVP_PKEY **a)
 {
-    text_buf t = {NULL, 0, 0};
+    mintls_text_buf t = {NULL, 0, 0};
     char chunk[4096];
     int n;
     if (bp == NULL) {
@@ -430,9 +358,9 @@ EVP_PKEY *d2i_PrivateKey_bio(BIO *bp, EVP_PKEY **a)
         return NULL;
     }
     while ((n = BIO_read(bp, chunk, (int)sizeof(chunk))) > 0) {
-        if (t.len + (size_t)n > (size_t)LONG_MAX / 2 || !text_append(&t, chunk, (size_t)n)) {
+        if (t.len + (size_t)n > (size_t)LONG_MAX / 2 || !mintls_text_buf_append(&t, chunk, (size_t)n)) {
             ERR_raise(ERR_LIB_ASN1, ERR_R_MALLOC_FAILURE);
-            text_wipe(&t);
+            mintls_text_buf_free(&t);
             OPENSSL_cleanse(chunk, sizeof(chunk));
             return NULL;
         }
@@ -442,6 +370,6 @@ EVP_PKEY *d2i_PrivateKey_bio(BIO *bp, EVP_PKEY **a)
     EVP_PKEY *key = t.len > 0 ? d2i_AutoPrivateKey(a, &p, (long)t.len) : NULL;
     if (t.len == 0)
         ERR_raise(ERR_LIB_ASN1, ERR_R_ASN1_LIB);
-    text_wipe(&t);
+    mintls_text_buf_free(&t);
     return key;
 }

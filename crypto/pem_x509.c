@@ -19,61 +19,6 @@
 #include "internal/pem.h"
 #include "internal/x509_obj.h"
 
-typedef struct {
-    char *p;
-    size_t len, cap;
-} line_buf;
-
-static int buf_add(line_buf *t, const char *s, size_t n)
-{
-    if (t->len + n + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap : 4096;
-        while (cap < t->len + n + 1)
-            cap *= 2;
-        char *np = realloc(t->p, cap);
-        if (np == NULL)
-            return 0;
-        t->p = np;
-        t->cap = cap;
-    }
-    memcpy(t->p + t->len, s, n);
-    t->len += n;
-    t->p[t->len] = '\0';
-    return 1;
-}
-
-/*
- * Collects one block: lines from a "-----BEGIN " line through the next
- * "-----END " line. Returns 1 with the block in t, 0 at the end of input,
- * -1 when out of memory.
- */
-static int next_block_text(BIO *bp, line_buf *t)
-{
-    char line[1024];
-    int in_block = 0, at_start = 1;
-    t->len = 0;
-    for (;;) {
-        int n = BIO_gets(bp, line, (int)sizeof(line));
-        if (n <= 0)
-            return 0;
-        size_t len = (size_t)n;
-        int starts = at_start;
-        at_start = line[len - 1] == '\n';
-        if (!in_block) {
-            if (!(starts && len >= 11 && memcmp(line, "-----BEGIN ", 11) == 0))
-                continue;
-            in_block = 1;
-        }
-        if (!buf_add(t, line, len))
-            return -1;
-        if (starts && len >= 9 && memcmp(line, "-----END ", 9) == 0) {
-            if (!at_start && !buf_add(t, "\n", 1))
-                return -1;
-            return 1;
-        }
-    }
-}
-
 /* Which labels a read accepts: "CERTIFICATE" and the old "X509 CERTIFICATE", plus "TRUSTED CERTIFICATE" for _AUX. */
 static int label_ok(const pem_block *b, int aux)
 {
@@ -110,14 +55,14 @@ static X509 *cert_from_block(const uint8_t *der, size_t len, int trusted)
 
 static X509 *read_cert(BIO *bp, X509 **x, int aux)
 {
-    line_buf t = {NULL, 0, 0};
+    mintls_text_buf t = {NULL, 0, 0};
     X509 *res = NULL;
     if (bp == NULL) {
         ERR_raise(ERR_LIB_PEM, ERR_R_PASSED_NULL_PARAMETER);
         return NULL;
     }
     for (;;) {
-        int r = next_block_text(bp, &t);
+        int r = mintls_pem_bio_read_block(bp, &t);
         if (r < 0) {
             ERR_raise(ERR_LIB_PEM, ERR_R_MALLOC_FAILURE);
             break;
@@ -159,7 +104,7 @@ static X509 *read_cert(BIO *bp, X509 **x, int aux)
             ERR_raise(ERR_LIB_PEM, ERR_R_ASN1_LIB);
         break;
     }
-    free(t.p);
+    mintls_text_buf_free(&t);
     if (res != NULL && x != NULL) {
         X509_free(*x);
         *x = res;

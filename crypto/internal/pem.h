@@ -51,4 +51,24 @@ pem_status mintls_pem_next_alloc(pem_iter *it, pem_block *out_block, uint8_t **o
 /* 1 if the block's label equals `label`. */
 int mintls_pem_label_is(const pem_block *b, const char *label);
 
+/* ---- reading from a BIO (pem_bio.c) ---- */
+#include <openssl/types.h>
+
+/* A growing text buffer; it may hold key material, so it is wiped when freed. */
+typedef struct {
+    char *p; /* NUL-terminated */
+    size_t len, cap;
+} mintls_text_buf;
+
+int mintls_text_buf_append(mintls_text_buf *t, const char *s, size_t n);
+void mintls_text_buf_free(mintls_text_buf *t);
+
+/*
+ * Reads lines from bp up to and including the next "-----END " line that
+ * follows a "-----BEGIN " line (text before the block is skipped) and leaves
+ * them in t. Returns 1 with a block, 0 at the end of the input (t may then
+ * hold an unterminated block), -1 when out of memory.
+ */
+int mintls_pem_bio_read_block(BIO *bp, mintls_text_buf *t);
+
 #endif
