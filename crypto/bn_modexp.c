@@ -7,6 +7,9 @@
  * the table's 1), so the sequence of operations and every memory address
  * depend only on exp_bits and the limb count.
  *
+ * With AVX-512 IFMA, 16- and 32-limb moduli go to bn_mont_ifma.c instead
+ * (same schedule in radix 2^52).
+ *
  * mintls_bn_modexp_public: left-to-right square-and-multiply for public
  * exponents (e = 65537: 16 squarings, 1 multiplication).
  */
@@ -18,18 +21,28 @@
 typedef void (*mul_fn)(uint64_t *, const uint64_t *, const uint64_t *, const mintls_bn_mont *);
 typedef void (*sqr_fn)(uint64_t *, const uint64_t *, const mintls_bn_mont *);
 
-/* The window of w bits starting at bit pos (bits past the array read as zero). */
-static uint32_t window_at(const uint64_t *e, size_t n, size_t pos, unsigned w)
-{
-    size_t li = pos / 64, sh = pos % 64;
-    uint64_t v = li < n ? e[li] >> sh : 0;
-    if (sh + w > 64 && li + 1 < n)
-        v |= e[li + 1] << (64 - sh);
-    return (uint32_t)(v & ((1u << w) - 1));
-}
-
 int mintls_bn_modexp_ct(uint64_t *out, const uint64_t *base, const uint64_t *exp,
                         size_t exp_bits, const mintls_bn_mont *m, mintls_bn_modexp_ws *ws)
+{
+    if (mintls_bn_ifma_supports(m->n))
+        return mintls_bn_modexp_ct_ifma(out, base, exp, exp_bits, m);
+    return mintls_bn_modexp_ct_words(out, base, exp, exp_bits, m, ws);
+}
+
+int mintls_bn_modexp_ct2(uint64_t *out1, const uint64_t *base1, const uint64_t *exp1, size_t bits1,
+                         const mintls_bn_mont *m1, uint64_t *out2, const uint64_t *base2,
+                         const uint64_t *exp2, size_t bits2, const mintls_bn_mont *m2,
+                         mintls_bn_modexp_ws *ws)
+{
+    if (m1->n == m2->n && mintls_bn_ifma_supports(m1->n))
+        return mintls_bn_modexp_ct_ifma2(out1, base1, exp1, bits1, m1, out2, base2, exp2, bits2, m2);
+    int ok = mintls_bn_modexp_ct(out1, base1, exp1, bits1, m1, ws);
+    ok &= mintls_bn_modexp_ct(out2, base2, exp2, bits2, m2, ws);
+    return ok;
+}
+
+int mintls_bn_modexp_ct_words(uint64_t *out, const uint64_t *base, const uint64_t *exp,
+                              size_t exp_bits, const mintls_bn_mont *m, mintls_bn_modexp_ws *ws)
 {
     size_t n = m->n;
     if (n > MINTLS_BN_CT_MAX_LIMBS || exp_bits > 64 * n)
@@ -53,11 +66,12 @@ int mintls_bn_modexp_ct(uint64_t *out, const uint64_t *base, const uint64_t *exp
     if (windows == 0)
         windows = 1;
     for (size_t w = windows; w-- > 0;) {
-        uint32_t idx = window_at(exp, n, w * MINTLS_BN_WINDOW, MINTLS_BN_WINDOW);
+        uint32_t idx = mintls_bn_exp_window(exp, n, w * MINTLS_BN_WINDOW, MINTLS_BN_WINDOW);
         /* Masked scan: every entry is read whatever idx is. */
         memset(ws->sel, 0, n * sizeof(uint64_t));
         for (size_t i = 0; i < entries; i++) {
-            uint64_t mask = (uint64_t)0 - (uint64_t)(ct_mask_eq_u32((uint32_t)i, idx) & 1);
+            /* The barrier keeps the compiler from turning the 0/1 mask into a branch. */
+            uint64_t mask = ct_barrier_u64((uint64_t)0 - (uint64_t)(ct_mask_eq_u32((uint32_t)i, idx) & 1));
             for (size_t j = 0; j < n; j++)
                 ws->sel[j] |= ws->table[i][j] & mask;
         }

@@ -264,6 +264,14 @@ static int cpu_allows(int path)
 #else
         return 0;
 #endif
+    case MINTLS_CP_PATH_AVX512:
+#if defined(__x86_64__)
+        /* AVX2 too: tails and short runs use the AVX2 code. */
+        return mintls_cpu_has(MINTLS_CPU_AVX2 | MINTLS_CPU_AVX512F |
+                              MINTLS_CPU_AVX512VL | MINTLS_CPU_AVX512IFMA);
+#else
+        return 0;
+#endif
     default:
         return 0;
     }
@@ -281,6 +289,8 @@ int mintls_chacha_poly_path(void)
 {
     if (g_forced_path != MINTLS_CP_PATH_AUTO)
         return g_forced_path;
+    if (cpu_allows(MINTLS_CP_PATH_AVX512))
+        return MINTLS_CP_PATH_AVX512;
     return cpu_allows(MINTLS_CP_PATH_AVX2) ? MINTLS_CP_PATH_AVX2
                                            : MINTLS_CP_PATH_PORTABLE;
 }
@@ -288,15 +298,24 @@ int mintls_chacha_poly_path(void)
 const char *mintls_chacha_poly_impl_name(void)
 {
     /* Poly1305 always has the 64-bit scalar code for short inputs and tails. */
-    return mintls_chacha_poly_path() == MINTLS_CP_PATH_AVX2
-               ? "chacha20:avx2x8/poly1305:avx2x4+portable64 (aead stitched)"
-               : "chacha20:portable-vec4/poly1305:portable64 (aead stitched)";
+    switch (mintls_chacha_poly_path()) {
+    case MINTLS_CP_PATH_AVX512:
+        return "chacha20:avx512x16+avx2/poly1305:ifma44x16+portable64";
+    case MINTLS_CP_PATH_AVX2:
+        return "chacha20:avx2x8/poly1305:avx2x4+portable64 (aead stitched)";
+    default:
+        return "chacha20:portable-vec4/poly1305:portable64 (aead stitched)";
+    }
 }
 
 void mintls_chacha20_blocks(int path, uint32_t state[16], const uint8_t *in,
                             uint8_t *out, size_t nblocks)
 {
 #if defined(__x86_64__)
+    if (path == MINTLS_CP_PATH_AVX512) {
+        mintls_chacha20_blocks_avx512(state, in, out, nblocks);
+        return;
+    }
     if (path == MINTLS_CP_PATH_AVX2) {
         mintls_chacha20_blocks_avx2(state, in, out, nblocks);
         return;
@@ -310,6 +329,10 @@ void mintls_chacha20_blocks(int path, uint32_t state[16], const uint8_t *in,
 void mintls_chacha20_keystream2(int path, const uint32_t state[16], uint8_t out[128])
 {
 #if defined(__x86_64__)
+    if (path == MINTLS_CP_PATH_AVX512) {
+        mintls_chacha20_keystream2_avx512(state, out);
+        return;
+    }
     if (path == MINTLS_CP_PATH_AVX2) {
         mintls_chacha20_keystream2_avx2(state, out);
         return;
@@ -327,7 +350,7 @@ void mintls_chacha20_keystream2(int path, const uint32_t state[16], uint8_t out[
 
 size_t mintls_chacha20_keystream_tail(int path, uint32_t state[16], uint8_t out[128])
 {
-    if (path == MINTLS_CP_PATH_AVX2) {
+    if (path == MINTLS_CP_PATH_AVX2 || path == MINTLS_CP_PATH_AVX512) {
         mintls_chacha20_keystream2(path, state, out);
         state[12] += 2;
         return 128;

@@ -5,8 +5,11 @@
  * Bulk data goes through the stitched loops (Poly1305 interleaved with the
  * ChaCha20 rounds, see chacha20_avx2.c / chacha20.c) a few KB at a time, so
  * the MAC reads data still in L1; short runs are enciphered, then MACed, in
- * one pass each. Keystream made but not used (a partial last block) stays in
- * the state for the next call, so calls may split the data anywhere.
+ * one pass each. The AVX-512 path does not stitch: its IFMA Poly1305 is
+ * cheap next to ChaCha20, so bulk data goes a chunk at a time through the
+ * 16-block ChaCha20 and then the 16-lane Poly1305 (both vector code).
+ * Keystream made but not used (a partial last block) stays in the state for
+ * the next call, so calls may split the data anywhere.
  */
 #include "internal/chacha_poly.h"
 #include "internal/chacha_poly_impl.h"
@@ -47,7 +50,7 @@ void mintls_chacha_poly_start(mintls_chacha_poly_state *s_, const uint8_t key[32
      */
     s->path = mintls_chacha_poly_path();
     mintls_chacha20_setup(s->chacha, key, 0, nonce);
-    if (s->path == MINTLS_CP_PATH_AVX2) {
+    if (s->path != MINTLS_CP_PATH_PORTABLE) {
         mintls_chacha20_keystream2(s->path, s->chacha, s->ks);
         s->chacha[12] = 2;
         s->ks_len = 128;
@@ -115,7 +118,8 @@ static void aead_crypt(aead_state *s, const uint8_t *in, uint8_t *out, size_t le
      * MAC is at a block boundary (it is unless earlier calls left a partial
      * 16-byte block).
      */
-    while (s->poly.buflen == 0 && len >= 256) {
+    while (s->path != MINTLS_CP_PATH_AVX512 /* unstitched: see the top */ &&
+           s->poly.buflen == 0 && len >= 256) {
         size_t group = s->path == MINTLS_CP_PATH_AVX2 ? 512 : 256;
         size_t ngroups = len / group;
         /* Bounded so that a huge call MACs data still in L1. */

@@ -109,6 +109,9 @@ static uint32_t apply_env(uint32_t caps)
         for (size_t i = 0; i < sizeof(feature_names) / sizeof(feature_names[0]); i++)
             if (strcmp(tok, feature_names[i].name) == 0)
                 allowed |= feature_names[i].bit;
+        /* A family name: allows all of it (the 512-bit paths need all three). */
+        if (strcmp(tok, "avx512") == 0)
+            allowed |= MINTLS_CPU_AVX512;
     }
     return caps & allowed;
 }

@@ -31,12 +31,18 @@ static int rounds_of(const mintls_gcm_key *k)
     return k->key_bytes == 16 ? 10 : 14;
 }
 
+/* What each accelerated strategy needs (the wider ones fall back to the narrower for tails). */
+#define GCM_NEEDS_NI (MINTLS_CPU_AESNI | MINTLS_CPU_PCLMUL | MINTLS_CPU_SSSE3)
+#define GCM_NEEDS_VAES (GCM_NEEDS_NI | MINTLS_CPU_VAES | MINTLS_CPU_VPCLMULQDQ | MINTLS_CPU_AVX2)
+#define GCM_NEEDS_VAES512 (GCM_NEEDS_VAES | MINTLS_CPU_AVX512)
+
 static int pick_impl(void)
 {
     uint32_t caps = mintls_cpu_caps();
-    uint32_t wide = MINTLS_CPU_VAES | MINTLS_CPU_VPCLMULQDQ | MINTLS_CPU_AVX2 |
-                    MINTLS_CPU_AESNI | MINTLS_CPU_PCLMUL | MINTLS_CPU_SSSE3;
-    uint32_t ni = MINTLS_CPU_AESNI | MINTLS_CPU_PCLMUL | MINTLS_CPU_SSSE3;
+    uint32_t wide = GCM_NEEDS_VAES;
+    uint32_t ni = GCM_NEEDS_NI;
+    if ((caps & GCM_NEEDS_VAES512) == GCM_NEEDS_VAES512)
+        return GCM_IMPL_VAES512;
     if ((caps & wide) == wide)
         return GCM_IMPL_VAES;
     if ((caps & ni) == ni)
@@ -68,6 +74,9 @@ static void bulk(const mintls_gcm_key *k, uint8_t ctr[16], uint8_t xi[16],
 {
     const gcm_key_layout *l = ckey_layout(k);
     switch (k->impl) {
+    case GCM_IMPL_VAES512:
+        mintls_vaes512_gcm_blocks(&l->cl, rounds_of(k), ctr, xi, in, out, nblocks, enc);
+        break;
     case GCM_IMPL_VAES:
         mintls_vaes_gcm_blocks(&l->cl, rounds_of(k), ctr, xi, in, out, nblocks, enc);
         break;
@@ -120,8 +129,8 @@ int mintls_gcm_set_key_impl(mintls_gcm_key *k, const uint8_t *key, size_t key_le
                             const char *impl_name)
 {
     uint32_t caps = mintls_cpu_caps();
-    uint32_t ni = MINTLS_CPU_AESNI | MINTLS_CPU_PCLMUL | MINTLS_CPU_SSSE3;
-    uint32_t wide = ni | MINTLS_CPU_VAES | MINTLS_CPU_VPCLMULQDQ | MINTLS_CPU_AVX2;
+    uint32_t ni = GCM_NEEDS_NI;
+    uint32_t wide = GCM_NEEDS_VAES;
     int impl;
     if (strcmp(impl_name, "ct64") == 0)
         impl = GCM_IMPL_CT64;
@@ -129,6 +138,9 @@ int mintls_gcm_set_key_impl(mintls_gcm_key *k, const uint8_t *key, size_t key_le
         impl = GCM_IMPL_AESNI;
     else if (strcmp(impl_name, "vaes-vpclmul") == 0 && (caps & wide) == wide)
         impl = GCM_IMPL_VAES;
+    else if (strcmp(impl_name, "vaes512-vpclmul") == 0 &&
+             (caps & GCM_NEEDS_VAES512) == GCM_NEEDS_VAES512)
+        impl = GCM_IMPL_VAES512;
     else
         return 0;
     return set_key_impl(k, key, key_len, impl);
@@ -142,6 +154,8 @@ void mintls_gcm_key_wipe(mintls_gcm_key *k)
 const char *mintls_gcm_impl_name(const mintls_gcm_key *k)
 {
     switch (k->impl) {
+    case GCM_IMPL_VAES512:
+        return "vaes512-vpclmul";
     case GCM_IMPL_VAES:
         return "vaes-vpclmul";
     case GCM_IMPL_AESNI:

@@ -4,8 +4,8 @@
  * through the rounds while the sixteen ciphertext blocks before them are
  * multiplied by H^16..H^1 with a single reduction.
  *
- * There is deliberately no 512-bit variant: it could not be tested on the
- * machines this was written on.
+ * Used where AVX-512 is missing (or narrowed away by MINTLS_CPU); the
+ * 512-bit loop is in gcm_vaes512.c.
  */
 #include "internal/gcm_impl.h"
 #include "internal/ghash_clmul_inl.h"

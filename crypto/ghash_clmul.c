@@ -24,6 +24,10 @@ CLMUL_TARGET void mintls_ghash_clmul_init(gcm_key_clmul *k, const uint8_t hbytes
         p = gh_mul(p, hx);
         _mm_storeu_si128((__m128i *)k->hpow[i], p);
     }
+    for (int i = GCM_HPOW_MAX - 1; i >= 0; i--) {
+        p = gh_mul(p, hx);
+        _mm_storeu_si128((__m128i *)k->hpow_hi[i], p); /* H^(32-i) */
+    }
     for (int i = 0; i < GCM_HPOW_MAX; i++) {
         __m128i v = _mm_loadu_si128((const __m128i *)k->hpow[i]);
         v = _mm_xor_si128(v, _mm_shuffle_epi32(v, 0x4E));

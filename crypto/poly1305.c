@@ -3,7 +3,8 @@
  * (two full words and a small top word) with 64x64->128-bit products.
  * Reduction uses 2^130 == 5 (mod p); the final reduction is a masked select,
  * so nothing branches on the key or the message. Long inputs go to the AVX2
- * code (poly1305_avx2.c) when the context was started on that path.
+ * code (poly1305_avx2.c) or the AVX-512 IFMA code (poly1305_avx512.c) when
+ * the context was started on that path.
  */
 #include "internal/chacha_poly.h"
 #include "internal/chacha_poly_impl.h"
@@ -15,6 +16,7 @@ typedef unsigned __int128 u128;
 
 /* Below this many blocks the vector set-up and fold-back cost more than they save. */
 #define POLY1305_AVX2_MIN_BLOCKS 16
+#define POLY1305_AVX512_MIN_BLOCKS 16
 
 static inline uint64_t load64_le(const uint8_t *p)
 {
@@ -85,6 +87,27 @@ void mintls_poly1305_need_rpow(mintls_poly1305_impl *p)
     p->have_rpow = 1;
 }
 
+/*
+ * r^8..r^1 in radix 2^44 for the IFMA code (which derives r^16..r^9 from
+ * them): rpow44[j][i] = limb j of r^(8-i).
+ */
+void mintls_poly1305_need_rpow44(mintls_poly1305_impl *p)
+{
+    if (p->have_rpow44)
+        return;
+    uint64_t h0 = p->r0, h1 = p->r1, h2 = 0;
+    for (int k = 1; k <= 8; k++) {
+        if (k > 1)
+            mul_r(&h0, &h1, &h2, p->r0, p->r1, p->s1);
+        uint64_t a0 = h0, a1 = h1, a2 = h2;
+        reduce_full(&a0, &a1, &a2);
+        p->rpow44[0][8 - k] = a0 & 0xfffffffffffULL;
+        p->rpow44[1][8 - k] = ((a0 >> 44) | (a1 << 20)) & 0xfffffffffffULL;
+        p->rpow44[2][8 - k] = (a1 >> 24) | (a2 << 40);
+    }
+    p->have_rpow44 = 1;
+}
+
 void mintls_poly1305_impl_init(mintls_poly1305_impl *p, const uint8_t key[32], int path)
 {
     memset(p, 0, sizeof(*p));
@@ -115,6 +138,14 @@ void mintls_poly1305_impl_update(mintls_poly1305_impl *p, const uint8_t *in, siz
     }
     size_t nblocks = len / 16;
 #if defined(__x86_64__)
+    if (p->path == MINTLS_CP_PATH_AVX512 && nblocks >= POLY1305_AVX512_MIN_BLOCKS) {
+        size_t n8 = nblocks & ~(size_t)7;
+        mintls_poly1305_need_rpow44(p);
+        mintls_poly1305_blocks_avx512(p, in, n8);
+        in += 16 * n8;
+        len -= 16 * n8;
+        nblocks -= n8;
+    }
     if (p->path == MINTLS_CP_PATH_AVX2 && nblocks >= POLY1305_AVX2_MIN_BLOCKS) {
         size_t n4 = nblocks & ~(size_t)3;
         mintls_poly1305_need_rpow(p);

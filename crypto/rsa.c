@@ -4,6 +4,9 @@
  * Private operation, for input c < n:
  *   for each prime p (and q): with a random blinding value s mod p,
  *     m_p = (c * s^e)^dp * s^-1 mod p      (e dp = 1 mod p-1, so (s^e)^dp = s)
+ *   The pair (s^e, s^-1) is kept in the key and squared after each use, so
+ *   a fresh s (and its inversion) is needed only every MINTLS_RSA_BLIND_USES
+ *   operations; see mintls_rsa_blinding.
  *   Garner: m = m_q + q * (qinv (m_p - m_q) mod p)
  *   and m is released only if m^e mod n == c (a fault in the CRT halves
  *   would otherwise hand out a multiple of one prime).
@@ -12,6 +15,7 @@
  * the exponentiation hides the exponent.
  */
 #include <string.h>
+#include <unistd.h>
 
 #include <openssl/rand.h>
 
@@ -66,6 +70,8 @@ size_t mintls_rsa_size(const mintls_rsa_public *k)
 
 void mintls_rsa_private_wipe(mintls_rsa_private *k)
 {
+    /* Wiping twice is harmless: a zeroed mutex destroys cleanly. */
+    pthread_mutex_destroy(&k->blind.lock);
     ct_wipe(k, sizeof(*k));
 }
 
@@ -84,8 +90,9 @@ int mintls_rsa_private_from_be(mintls_rsa_private *out, const uint8_t *n, size_t
     uint64_t a[MINTLS_BN_MAX_LIMBS], b[MINTLS_BN_MAX_LIMBS], t[2 * MINTLS_BN_MAX_LIMBS];
     int ok = 0;
     memset(out, 0, sizeof(*out));
+    pthread_mutex_init(&out->blind.lock, NULL);
     if (!mintls_rsa_public_from_be(&out->pub, n, n_len, e, e_len))
-        return 0;
+        goto done;
     size_t nl = out->pub.n.n;
     /* The primes' lengths are public (they follow from the modulus size). */
     strip(&p, &p_len);
@@ -139,56 +146,85 @@ int mintls_rsa_public_raw(const mintls_rsa_public *k, const uint8_t *in, uint8_t
 }
 
 /*
- * One CRT half: out = c^d mod m (normal form) for c given as 2h limbs
- * (c < n <= m R), blinded with s derived from h limbs of rnd. Returns an
- * all-ones mask unless the blinding value had no inverse.
+ * A fresh blinding pair for prime m from h limbs of rnd: a = s^e R and
+ * ai = s^-1 R. A random t < R reduces to t / R mod m, a uniform s (an s of
+ * 0 becomes 1, under a mask). Returns the inverse's all-ones success mask;
+ * for a prime m it cannot fail, and a wrong pair (composite "prime") would
+ * anyway be caught by the check before release.
  */
-static uint64_t crt_half(uint64_t *out, const uint64_t *c, const mintls_bn_mont *m,
-                         const uint64_t *d, size_t d_bits, const mintls_rsa_public *pub,
-                         const uint8_t *rnd, mintls_bn_modexp_ws *ws)
+static uint64_t blind_fresh(uint64_t *a, uint64_t *ai, const mintls_bn_mont *m,
+                            const mintls_rsa_public *pub, const uint8_t *rnd)
 {
     size_t h = m->n;
-    uint64_t x[MINTLS_BN_CT_MAX_LIMBS], r[MINTLS_BN_CT_MAX_LIMBS], re[MINTLS_BN_CT_MAX_LIMBS],
-        y[MINTLS_BN_CT_MAX_LIMBS], t[2 * MINTLS_BN_CT_MAX_LIMBS];
-
-    mintls_bn_mod_wide(x, c, m);
-    mintls_bn_to_mont(x, x, m);                         /* c R */
-    /* A random t < R reduces to r = t / R mod m: the Montgomery form of some s. */
+    uint64_t s[MINTLS_BN_CT_MAX_LIMBS], t[2 * MINTLS_BN_CT_MAX_LIMBS];
     mintls_bn_from_be(t, h, rnd, 8 * h);
     memset(t + h, 0, h * sizeof(uint64_t));
-    mintls_bn_mont_reduce(r, t, m);                     /* s R */
-    mintls_bn_modexp_public(re, r, pub->e, pub->e_limbs, m); /* s^e R */
-    mintls_bn_mont_mul(x, x, re, m);                    /* c s^e R */
-    mintls_bn_modexp_ct(y, x, d, d_bits, m, ws);        /* c^d s R */
-    mintls_bn_from_mont(r, r, m);                       /* s */
-    uint64_t ok = mintls_bn_mod_inverse(re, r, m);      /* s^-1 */
-    mintls_bn_mont_mul(out, y, re, m);                  /* c^d */
-    ct_wipe(x, sizeof(x));
-    ct_wipe(r, sizeof(r));
-    ct_wipe(re, sizeof(re));
-    ct_wipe(y, sizeof(y));
+    mintls_bn_mont_reduce(s, t, m);                          /* s */
+    uint64_t any = 0;
+    for (size_t i = 0; i < h; i++)
+        any |= s[i];
+    s[0] |= ct_mask_zero_u64(any) & 1;
+    mintls_bn_to_mont(t, s, m);                              /* s R */
+    mintls_bn_modexp_public(a, t, pub->e, pub->e_limbs, m);  /* s^e R */
+    uint64_t ok = mintls_bn_mod_inverse(ai, s, m);           /* s^-1 */
+    mintls_bn_to_mont(ai, ai, m);                            /* s^-1 R */
+    ct_wipe(s, sizeof(s));
     ct_wipe(t, sizeof(t));
     return ok;
 }
 
-int mintls_rsa_private_raw_rand(const mintls_rsa_private *k, const uint8_t *in, uint8_t *out,
-                                const uint8_t *blind_rand)
+/* One CRT half before the exponentiation: x = c s^e R mod m for c of 2h limbs (c < n <= m R). */
+static void crt_blind(uint64_t *x, const uint64_t *c, const mintls_bn_mont *m, const uint64_t *a)
+{
+    mintls_bn_mod_wide(x, c, m);
+    mintls_bn_to_mont(x, x, m);     /* c R */
+    mintls_bn_mont_mul(x, x, a, m); /* c s^e R */
+}
+
+/* And after it: y = c^d s R (e d = 1 mod m-1) becomes out = c^d in normal form. */
+static void crt_unblind(uint64_t *out, uint64_t *y, const mintls_bn_mont *m, const uint64_t *ai)
+{
+    mintls_bn_mont_mul(y, y, ai, m); /* c^d R */
+    mintls_bn_from_mont(out, y, m);  /* c^d */
+}
+
+/* The blinding pairs of one operation: p's then q's, each a = s^e R, ai = s^-1 R. */
+typedef struct blind_pairs {
+    uint64_t a_p[MINTLS_BN_CT_MAX_LIMBS], ai_p[MINTLS_BN_CT_MAX_LIMBS];
+    uint64_t a_q[MINTLS_BN_CT_MAX_LIMBS], ai_q[MINTLS_BN_CT_MAX_LIMBS];
+} blind_pairs;
+
+/* Fresh pairs for both primes from MINTLS_RSA_BLIND_BYTES(k) bytes of rnd. */
+static uint64_t blind_pairs_fresh(blind_pairs *bp, const mintls_rsa_private *k, const uint8_t *rnd)
+{
+    uint64_t ok = blind_fresh(bp->a_p, bp->ai_p, &k->p, &k->pub, rnd);
+    ok &= blind_fresh(bp->a_q, bp->ai_q, &k->q, &k->pub, rnd + 8 * k->half);
+    return ok;
+}
+
+static int private_op(const mintls_rsa_private *k, const uint8_t *in, uint8_t *out,
+                      const blind_pairs *bp, uint64_t ok)
 {
     const mintls_rsa_public *pub = &k->pub;
     size_t nl = pub->n.n, h = k->half;
     uint64_t c[2 * MINTLS_BN_CT_MAX_LIMBS], mp[MINTLS_BN_CT_MAX_LIMBS], mq[MINTLS_BN_CT_MAX_LIMBS],
-        t[2 * MINTLS_BN_CT_MAX_LIMBS], u[2 * MINTLS_BN_CT_MAX_LIMBS], v[MINTLS_BN_MAX_LIMBS];
+        t[2 * MINTLS_BN_CT_MAX_LIMBS], u[2 * MINTLS_BN_CT_MAX_LIMBS], v[MINTLS_BN_MAX_LIMBS],
+        xp[MINTLS_BN_CT_MAX_LIMBS], xq[MINTLS_BN_CT_MAX_LIMBS], yp[MINTLS_BN_CT_MAX_LIMBS],
+        yq[MINTLS_BN_CT_MAX_LIMBS];
     mintls_bn_modexp_ws ws;
 
-    if (h == 0)
-        return 0;
     /* The input is public: a plain range check. */
     memset(c, 0, sizeof(c));
     if (!mintls_bn_from_be(c, nl, in, pub->len) || !mintls_bn_lt_mask(c, pub->n.m, nl))
         return 0;
 
-    uint64_t ok = crt_half(mp, c, &k->p, k->dp, k->p_bits, pub, blind_rand, &ws);
-    ok &= crt_half(mq, c, &k->q, k->dq, k->q_bits, pub, blind_rand + 8 * h, &ws);
+    /* Both halves' exponentiations together: interleaved where the CPU allows. */
+    crt_blind(xp, c, &k->p, bp->a_p);
+    crt_blind(xq, c, &k->q, bp->a_q);
+    ok &= (uint64_t)0 - (uint64_t)mintls_bn_modexp_ct2(yp, xp, k->dp, k->p_bits, &k->p, yq, xq, k->dq,
+                                                         k->q_bits, &k->q, &ws);
+    crt_unblind(mp, yp, &k->p, bp->ai_p);
+    crt_unblind(mq, yq, &k->q, bp->ai_q);
 
     /* Garner: m = mq + q * ((mp - mq) qinv mod p). mq < q < R, so mq mod p is a wide reduction. */
     memcpy(t, mq, h * sizeof(uint64_t));
@@ -229,16 +265,99 @@ int mintls_rsa_private_raw_rand(const mintls_rsa_private *k, const uint8_t *in, 
     ct_wipe(t, sizeof(t));
     ct_wipe(u, sizeof(u));
     ct_wipe(v, sizeof(v));
+    ct_wipe(xp, sizeof(xp));
+    ct_wipe(xq, sizeof(xq));
+    ct_wipe(yp, sizeof(yp));
+    ct_wipe(yq, sizeof(yq));
     return (int)(ok & 1);
+}
+
+int mintls_rsa_private_raw_rand(const mintls_rsa_private *k, const uint8_t *in, uint8_t *out,
+                                const uint8_t *blind_rand)
+{
+    blind_pairs bp;
+    if (k->half == 0 || blind_rand == NULL)
+        return 0;
+    uint64_t ok = blind_pairs_fresh(&bp, k, blind_rand);
+    int r = private_op(k, in, out, &bp, ok);
+    ct_wipe(&bp, sizeof(bp));
+    return r;
+}
+
+/* Squares every stored value in place: s -> s^2 keeps the pairs' relation. */
+static void blind_advance(mintls_rsa_blinding *b, const mintls_rsa_private *k)
+{
+    mintls_bn_mont_sqr(b->a_p, b->a_p, &k->p);
+    mintls_bn_mont_sqr(b->ai_p, b->ai_p, &k->p);
+    mintls_bn_mont_sqr(b->a_q, b->a_q, &k->q);
+    mintls_bn_mont_sqr(b->ai_q, b->ai_q, &k->q);
+}
+
+/*
+ * Takes this operation's pairs from the key: the stored ones, advanced for
+ * the next caller, or, when they are used up, fresh ones (one inversion per
+ * prime, done outside the lock) whose squares are then stored. While one
+ * thread draws a fresh s the others keep using the old sequence rather than
+ * all inverting at once.
+ */
+static int blind_take(blind_pairs *bp, uint64_t *ok_mask, const mintls_rsa_private *k)
+{
+    /* The key is const to its users; its blinding state is the one mutable part. */
+    mintls_rsa_blinding *b = (mintls_rsa_blinding *)&k->blind;
+    size_t bytes = MINTLS_RSA_BLIND_BYTES(k);
+    pid_t pid = getpid();
+    int have = 0;
+
+    pthread_mutex_lock(&b->lock);
+    if (b->ready && b->pid == pid && (b->uses_left > 0 || b->refreshing)) {
+        memcpy(bp->a_p, b->a_p, sizeof(bp->a_p));
+        memcpy(bp->ai_p, b->ai_p, sizeof(bp->ai_p));
+        memcpy(bp->a_q, b->a_q, sizeof(bp->a_q));
+        memcpy(bp->ai_q, b->ai_q, sizeof(bp->ai_q));
+        blind_advance(b, k);
+        if (b->uses_left > 0)
+            b->uses_left--;
+        have = 1;
+    } else {
+        b->refreshing = 1;
+    }
+    pthread_mutex_unlock(&b->lock);
+    if (have) {
+        *ok_mask = ~(uint64_t)0;
+        return 1;
+    }
+
+    uint8_t rnd[16 * MINTLS_BN_CT_MAX_LIMBS];
+    int have_rnd = RAND_bytes(rnd, (int)bytes) == 1;
+    *ok_mask = have_rnd ? blind_pairs_fresh(bp, k, rnd) : 0;
+    ct_wipe(rnd, sizeof(rnd));
+    pthread_mutex_lock(&b->lock);
+    if (have_rnd) {
+        /* Stored whatever the inversions' mask says, so nothing branches on it
+         * (for a prime it cannot fail; a bad pair would fail the final check). */
+        memcpy(b->a_p, bp->a_p, sizeof(b->a_p));
+        memcpy(b->ai_p, bp->ai_p, sizeof(b->ai_p));
+        memcpy(b->a_q, bp->a_q, sizeof(b->a_q));
+        memcpy(b->ai_q, bp->ai_q, sizeof(b->ai_q));
+        blind_advance(b, k);
+        b->uses_left = MINTLS_RSA_BLIND_USES - 1;
+        b->pid = pid;
+        b->ready = 1;
+    }
+    b->refreshing = 0;
+    pthread_mutex_unlock(&b->lock);
+    return have_rnd;
 }
 
 int mintls_rsa_private_raw(const mintls_rsa_private *k, const uint8_t *in, uint8_t *out)
 {
-    uint8_t rnd[16 * MINTLS_BN_CT_MAX_LIMBS];
-    size_t len = MINTLS_RSA_BLIND_BYTES(k);
-    if (len == 0 || RAND_bytes(rnd, (int)len) != 1)
+    blind_pairs bp;
+    if (k->half == 0)
         return 0;
-    int ok = mintls_rsa_private_raw_rand(k, in, out, rnd);
-    ct_wipe(rnd, sizeof(rnd));
-    return ok;
+    uint64_t ok;
+    if (!blind_take(&bp, &ok, k))
+        return 0; /* no randomness */
+    int r = private_op(k, in, out, &bp, ok);
+    ct_wipe(&bp, sizeof(bp));
+    return r;
 }

@@ -80,10 +80,47 @@ typedef struct mintls_bn_modexp_ws {
  * out = base^exp in the Montgomery domain (base and out in Montgomery form),
  * constant time in base and exp: exp_bits (public) fixes the number of
  * windows, and each window's table entry is read with a full masked scan.
- * m->n <= MINTLS_BN_CT_MAX_LIMBS, exp has m->n limbs. ws is wiped on return.
+ * m->n <= MINTLS_BN_CT_MAX_LIMBS, exp has m->n limbs. ws is wiped on return (the
+ * IFMA path, taken for 16 and 32 limbs when the CPU has it, keeps its own state).
  */
 int mintls_bn_modexp_ct(uint64_t *out, const uint64_t *base, const uint64_t *exp,
                         size_t exp_bits, const mintls_bn_mont *m, mintls_bn_modexp_ws *ws);
+
+/* The 64-bit path of mintls_bn_modexp_ct (no dispatch), for tests. */
+int mintls_bn_modexp_ct_words(uint64_t *out, const uint64_t *base, const uint64_t *exp,
+                              size_t exp_bits, const mintls_bn_mont *m, mintls_bn_modexp_ws *ws);
+
+/* The w-bit window of a public position pos in e (n limbs; bits past the end read as zero). */
+static inline uint32_t mintls_bn_exp_window(const uint64_t *e, size_t n, size_t pos, unsigned w)
+{
+    size_t li = pos / 64, sh = pos % 64;
+    uint64_t v = li < n ? e[li] >> sh : 0;
+    if (sh + w > 64 && li + 1 < n)
+        v |= e[li + 1] << (64 - sh);
+    return (uint32_t)(v & ((1u << w) - 1));
+}
+
+/* ---- bn_mont_ifma.c: AVX-512 IFMA exponentiation (radix 2^52) ---- */
+
+/* 1 if this process may use the IFMA path for an n-limb modulus (16 or 32 limbs). */
+int mintls_bn_ifma_supports(size_t n);
+/* As mintls_bn_modexp_ct (same forms, same constant-time schedule); 0 if unsupported. */
+int mintls_bn_modexp_ct_ifma(uint64_t *out, const uint64_t *base, const uint64_t *exp,
+                             size_t exp_bits, const mintls_bn_mont *m);
+
+/* Two independent exponentiations (the CRT halves) in lock step, interleaved;
+ * m1 and m2 must have the same limb count. 0 if unsupported. */
+int mintls_bn_modexp_ct_ifma2(uint64_t *out1, const uint64_t *base1, const uint64_t *exp1,
+                              size_t bits1, const mintls_bn_mont *m1, uint64_t *out2,
+                              const uint64_t *base2, const uint64_t *exp2, size_t bits2,
+                              const mintls_bn_mont *m2);
+
+/* Both exponentiations as mintls_bn_modexp_ct, through the interleaved IFMA
+ * path when it applies; ws is reused (and wiped) in turn otherwise. */
+int mintls_bn_modexp_ct2(uint64_t *out1, const uint64_t *base1, const uint64_t *exp1, size_t bits1,
+                         const mintls_bn_mont *m1, uint64_t *out2, const uint64_t *base2,
+                         const uint64_t *exp2, size_t bits2, const mintls_bn_mont *m2,
+                         mintls_bn_modexp_ws *ws);
 
 /* out = base^exp (Montgomery form) by square-and-multiply; branches on the public exp only. */
 void mintls_bn_modexp_public(uint64_t *out, const uint64_t *base, const uint64_t *exp,

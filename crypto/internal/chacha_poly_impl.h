@@ -2,7 +2,7 @@
  * Private to the ChaCha20 / Poly1305 files (chacha20*.c, poly1305*.c,
  * chacha20_poly1305.c) and their tests: the layouts behind the opaque
  * contexts of chacha_poly.h and the per-path entry points, so that tests can
- * run the portable and the AVX2 code on the same inputs in one process.
+ * run the portable, AVX2 and AVX-512 code on the same inputs in one process.
  */
 #ifndef MINTLS_INTERNAL_CHACHA_POLY_IMPL_H
 #define MINTLS_INTERNAL_CHACHA_POLY_IMPL_H
@@ -18,6 +18,9 @@ enum {
     MINTLS_CP_PATH_AUTO = -1,
     MINTLS_CP_PATH_PORTABLE = 0,
     MINTLS_CP_PATH_AVX2 = 1,
+    /* AVX-512 ChaCha20 (16 blocks per step) and IFMA Poly1305; needs AVX2
+     * too (tails and the AEAD's short-latency blocks use the AVX2 code). */
+    MINTLS_CP_PATH_AVX512 = 2,
 };
 
 /*
@@ -27,7 +30,7 @@ enum {
  * Not thread-safe; a context keeps the path it was started with.
  */
 int mintls_chacha_poly_force_path(int path);
-/* The path new contexts get: MINTLS_CP_PATH_PORTABLE or _AVX2. */
+/* The path new contexts get: MINTLS_CP_PATH_PORTABLE, _AVX2 or _AVX512. */
 int mintls_chacha_poly_path(void);
 
 /* ---- ChaCha20 ---------------------------------------------------------- */
@@ -64,12 +67,16 @@ void mintls_chacha20_blocks_portable(uint32_t state[16], const uint8_t *in,
                                      uint8_t *out, size_t nblocks);
 void mintls_chacha20_blocks_avx2(uint32_t state[16], const uint8_t *in,
                                  uint8_t *out, size_t nblocks);
+void mintls_chacha20_blocks_avx512(uint32_t state[16], const uint8_t *in,
+                                   uint8_t *out, size_t nblocks);
 /* Keystream blocks word12 and word12+1 (the counter is not advanced). */
 void mintls_chacha20_keystream2_avx2(const uint32_t state[16], uint8_t out[128]);
+void mintls_chacha20_keystream2_avx512(const uint32_t state[16], uint8_t out[128]);
 void mintls_chacha20_keystream2(int path, const uint32_t state[16], uint8_t out[128]);
 /*
  * Keystream for a partial block: as many blocks as are cheap on this path
- * (two on AVX2, one otherwise) into out; advances word 12; returns bytes.
+ * (two on AVX2 and AVX-512, one otherwise) into out; advances word 12;
+ * returns bytes.
  */
 size_t mintls_chacha20_keystream_tail(int path, uint32_t state[16], uint8_t out[128]);
 void mintls_chacha20_blocks(int path, uint32_t state[16], const uint8_t *in,
@@ -84,18 +91,21 @@ void mintls_chacha20_xor_path(int path, const uint8_t key[32], uint32_t counter,
 /*
  * h is the accumulator in radix 2^64 (h2 holds bits 128 and up and stays
  * small); r0,r1 the clamped key, s1 = r1 + r1/4 (r1 is a multiple of 4, so
- * r1 * 2^128 == s1 mod p). rpow holds r^1..r^4 in radix 2^26 for the vector
- * path, computed on first use.
+ * r1 * 2^128 == s1 mod p). rpow holds r^1..r^4 in radix 2^26 for the AVX2
+ * code, rpow44 r^8..r^1 in radix 2^44 for the IFMA code, each computed on
+ * first use.
  */
 typedef struct __attribute__((may_alias)) mintls_poly1305_impl {
     uint64_t r0, r1, s1;
     uint64_t h0, h1, h2;
     uint64_t pad0, pad1;
+    uint64_t rpow44[3][8]; /* rpow44[j][i]: limb j of r^(8-i) */
     uint32_t rpow[4][5]; /* rpow[k][j]: limb j of r^(k+1) */
     uint8_t buf[16];
     uint32_t buflen;
     uint32_t path;
     uint32_t have_rpow;
+    uint32_t have_rpow44;
 } mintls_poly1305_impl;
 
 _Static_assert(sizeof(mintls_poly1305_impl) <= sizeof(mintls_poly1305),
@@ -183,5 +193,9 @@ void mintls_poly1305_blocks_portable(mintls_poly1305_impl *p, const uint8_t *in,
 void mintls_poly1305_blocks_avx2(mintls_poly1305_impl *p, const uint8_t *in,
                                  size_t nblocks);
 void mintls_poly1305_need_rpow(mintls_poly1305_impl *p);
+/* nblocks a non-zero multiple of 8; needs rpow44 (mintls_poly1305_need_rpow44). */
+void mintls_poly1305_blocks_avx512(mintls_poly1305_impl *p, const uint8_t *in,
+                                   size_t nblocks);
+void mintls_poly1305_need_rpow44(mintls_poly1305_impl *p);
 
 #endif

@@ -6,6 +6,7 @@
  *   MINTLS_CPU=aesni,pclmul      only the named features (if the CPU has them)
  * Feature names: aesni pclmul ssse3 avx2 bmi2 adx shani vaes vpclmulqdq
  *                avx512f avx512vl avx512bw avx512ifma
+ *                avx512 (= avx512f,avx512vl,avx512bw)
  */
 #ifndef MINTLS_INTERNAL_CPU_H
 #define MINTLS_INTERNAL_CPU_H
@@ -27,6 +28,12 @@ enum {
     MINTLS_CPU_AVX512BW = 1u << 11,
     MINTLS_CPU_AVX512IFMA = 1u << 12,
 };
+
+/*
+ * Families: what a class of code paths needs as a whole. MINTLS_CPU also
+ * accepts "avx512" for the three AVX-512 subsets below.
+ */
+#define MINTLS_CPU_AVX512 (MINTLS_CPU_AVX512F | MINTLS_CPU_AVX512VL | MINTLS_CPU_AVX512BW)
 
 /* The features this process may use: detected and allowed by MINTLS_CPU. */
 uint32_t mintls_cpu_caps(void);

@@ -1,7 +1,8 @@
 /*
  * AES and AES-GCM (NIST SP 800-38D) behind one interface. The implementation
  * (portable bitsliced AES + constant-time GHASH, AES-NI + PCLMULQDQ, or
- * VAES + VPCLMULQDQ) is chosen when the key is set, from mintls_cpu_caps().
+ * VAES + VPCLMULQDQ on 256- or 512-bit registers) is chosen when the key is
+ * set, from mintls_cpu_caps().
  * No malloc: contexts are fixed size and live with the caller.
  */
 #ifndef MINTLS_INTERNAL_GCM_H
@@ -55,7 +56,10 @@ int mintls_gcm_open(const mintls_gcm_key *k, const uint8_t nonce[12],
                     const uint8_t *in, size_t len, uint8_t *out,
                     const uint8_t *tag, size_t tag_len);
 
-/* Name of the implementation a key uses ("vaes-vpclmul", "aesni-clmul", "ct64"). */
+/*
+ * Name of the implementation a key uses ("vaes512-vpclmul", "vaes-vpclmul",
+ * "aesni-clmul", "ct64").
+ */
 const char *mintls_gcm_impl_name(const mintls_gcm_key *k);
 
 /*

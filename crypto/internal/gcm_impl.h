@@ -18,11 +18,12 @@ enum {
     GCM_IMPL_CT64 = 1,
     GCM_IMPL_AESNI = 2,
     GCM_IMPL_VAES = 3,
+    GCM_IMPL_VAES512 = 4,
 };
 
 #define AES_MAX_ROUNDS 14
 
-/* Number of GHASH key powers kept for the wide (16-block) path. */
+/* GHASH key powers kept for the 16-block passes (and as many more for 32-block ones). */
 #define GCM_HPOW_MAX 16
 
 /* Portable strategy: bitsliced round keys and the GHASH key as two words. */
@@ -43,8 +44,13 @@ typedef struct {
     _Alignas(32) uint8_t rk2[AES_MAX_ROUNDS + 1][32];
     _Alignas(32) uint8_t hpow[GCM_HPOW_MAX][16]; /* hpow[i] = H^(i+1) */
     _Alignas(32) uint8_t hkey[GCM_HPOW_MAX][16];
-    /* For 256-bit lanes: hpair[j] = {H^(16-2j), H^(15-2j)} (low lane first). */
-    _Alignas(32) uint8_t hpair[GCM_HPOW_MAX / 2][32];
+    /* For the 512-bit path's 32-block passes: hpow_hi[i] = H^(32-i). */
+    _Alignas(64) uint8_t hpow_hi[GCM_HPOW_MAX][16];
+    /*
+     * For 256-bit lanes: hpair[j] = {H^(16-2j), H^(15-2j)} (low lane first).
+     * As one array, H^16..H^1: the 512-bit path reads it as four registers.
+     */
+    _Alignas(64) uint8_t hpair[GCM_HPOW_MAX / 2][32];
 } gcm_key_clmul;
 
 typedef union {
@@ -118,5 +124,10 @@ void mintls_aesni_gcm_blocks(const gcm_key_clmul *k, int rounds, uint8_t ctr[16]
 
 void mintls_vaes_gcm_blocks(const gcm_key_clmul *k, int rounds, uint8_t ctr[16], uint8_t xi[16],
                      const uint8_t *in, uint8_t *out, size_t nblocks, int enc);
+
+/* ---- gcm_vaes512.c: VAES + VPCLMULQDQ on 512-bit registers (AVX-512) ---- */
+
+void mintls_vaes512_gcm_blocks(const gcm_key_clmul *k, int rounds, uint8_t ctr[16], uint8_t xi[16],
+                        const uint8_t *in, uint8_t *out, size_t nblocks, int enc);
 
 #endif

@@ -7,8 +7,10 @@
 #ifndef MINTLS_INTERNAL_RSA_H
 #define MINTLS_INTERNAL_RSA_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "internal/bn.h"
 #include "internal/digest.h"
@@ -25,6 +27,25 @@ typedef struct mintls_rsa_public {
     size_t e_limbs;
 } mintls_rsa_public;
 
+/*
+ * Blinding pairs, one per prime, in Montgomery form: a = s^e R and
+ * ai = s^-1 R mod that prime. Each private operation takes the current
+ * pairs and squares the stored ones (s -> s^2 keeps a = s^e, ai = s^-1),
+ * so the costly inversion happens only when a fresh s is drawn, every
+ * MINTLS_RSA_BLIND_USES operations (and lazily on first use, and first use
+ * after a fork, so parent and child do not share one sequence).
+ */
+#define MINTLS_RSA_BLIND_USES 32
+typedef struct mintls_rsa_blinding {
+    pthread_mutex_t lock;          /* a key may be shared between threads */
+    unsigned uses_left;            /* 0: draw a fresh s before the next use */
+    int ready;                     /* the pairs below hold a valid (s^e, s^-1) */
+    int refreshing;                /* a thread is drawing a fresh s; others keep squaring */
+    pid_t pid;                     /* process that drew s: a forked child draws its own */
+    uint64_t a_p[MINTLS_BN_CT_MAX_LIMBS], ai_p[MINTLS_BN_CT_MAX_LIMBS];
+    uint64_t a_q[MINTLS_BN_CT_MAX_LIMBS], ai_q[MINTLS_BN_CT_MAX_LIMBS];
+} mintls_rsa_blinding;
+
 typedef struct mintls_rsa_private {
     mintls_rsa_public pub;
     size_t half;                   /* limbs of each CRT half: max(limbs(p), limbs(q)) */
@@ -34,12 +55,19 @@ typedef struct mintls_rsa_private {
     uint64_t dp[MINTLS_BN_CT_MAX_LIMBS], dq[MINTLS_BN_CT_MAX_LIMBS];
     uint64_t qinv_mont[MINTLS_BN_CT_MAX_LIMBS]; /* qinv * R mod p */
     uint64_t q_plain[MINTLS_BN_CT_MAX_LIMBS];   /* q, zero-padded to half limbs */
+    /*
+     * Mutable: the only part of a loaded key that changes, and it changes
+     * through the const pointers the private operations take (under
+     * blind.lock). Never copy a loaded key by value: the lock goes with it.
+     */
+    mintls_rsa_blinding blind;
 } mintls_rsa_private;
 
 /* Import from big-endian integers (leading zero bytes allowed). e must be odd and > 1. */
 int mintls_rsa_public_from_be(mintls_rsa_public *out, const uint8_t *n, size_t n_len,
                               const uint8_t *e, size_t e_len);
-/* Checks n = p q, the sizes, and that dp < p, dq < q, qinv < p. d is kept but not used. */
+/* Checks n = p q, the sizes, and that dp < p, dq < q, qinv < p. d is kept but not used.
+ * A loaded key owns a mutex: release it with mintls_rsa_private_wipe. */
 int mintls_rsa_private_from_be(mintls_rsa_private *out, const uint8_t *n, size_t n_len,
                                const uint8_t *e, size_t e_len, const uint8_t *d, size_t d_len,
                                const uint8_t *p, size_t p_len, const uint8_t *q, size_t q_len,
@@ -54,8 +82,11 @@ size_t mintls_rsa_size(const mintls_rsa_public *k);
 int mintls_rsa_public_raw(const mintls_rsa_public *k, const uint8_t *in, uint8_t *out);
 /*
  * out = in^d mod n (k->pub.len bytes each), constant time. Fails if in >= n or the
- * result does not verify (out is then zeroed). blind_rand, when not NULL, supplies the
- * MINTLS_RSA_BLIND_BYTES bytes of blinding randomness (tests); NULL draws them from RAND_bytes.
+ * result does not verify (out is then zeroed). mintls_rsa_private_raw uses (and
+ * advances) the key's blinding state, drawing fresh randomness from RAND_bytes when
+ * due; it is safe to call from several threads on one key. _raw_rand blinds with
+ * the MINTLS_RSA_BLIND_BYTES bytes of blind_rand instead and leaves the key's
+ * state alone (tests and known answers); blind_rand must not be NULL.
  */
 int mintls_rsa_private_raw(const mintls_rsa_private *k, const uint8_t *in, uint8_t *out);
 int mintls_rsa_private_raw_rand(const mintls_rsa_private *k, const uint8_t *in, uint8_t *out,

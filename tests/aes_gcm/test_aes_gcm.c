@@ -16,7 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const all_impls[] = {"ct64", "aesni-clmul", "vaes-vpclmul"};
+static const char *const all_impls[] = {"ct64", "aesni-clmul", "vaes-vpclmul",
+                                         "vaes512-vpclmul"};
 #define N_IMPLS (sizeof(all_impls) / sizeof(all_impls[0]))
 
 static int impl_usable(const char *name)
@@ -407,8 +408,10 @@ static void test_counter_wrap(const char *impl)
                 continue;
             } else if (strcmp(impl, "aesni-clmul") == 0) {
                 mintls_aesni_gcm_blocks(&l->cl, 10, c2, x2, in, o2, n, enc);
-            } else {
+            } else if (strcmp(impl, "vaes-vpclmul") == 0) {
                 mintls_vaes_gcm_blocks(&l->cl, 10, c2, x2, in, o2, n, enc);
+            } else {
+                mintls_vaes512_gcm_blocks(&l->cl, 10, c2, x2, in, o2, n, enc);
             }
             CHECK_MEM(o2, o1, 16 * n, "bulk output across counter wrap");
             CHECK_MEM(c2, c1, 16, "counter after wrap");

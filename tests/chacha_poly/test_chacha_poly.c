@@ -18,7 +18,9 @@
 
 static const char *path_name(int path)
 {
-    return path == MINTLS_CP_PATH_AVX2 ? "avx2" : "portable";
+    return path == MINTLS_CP_PATH_AVX512 ? "avx512"
+           : path == MINTLS_CP_PATH_AVX2 ? "avx2"
+                                         : "portable";
 }
 
 /* ---- independent reference (plain RFC pseudocode, slow) ----------------- */
@@ -702,10 +704,13 @@ int main(void)
     test_rand_seed(0x9e3779b97f4a7c15ULL);
     printf("cpu: %s\nchacha_poly: %s\n", mintls_cpu_describe(), mintls_chacha_poly_impl_name());
 
-    int paths[2], npaths = 0;
+    int paths[3], npaths = 0;
     paths[npaths++] = MINTLS_CP_PATH_PORTABLE;
     if (mintls_chacha_poly_force_path(MINTLS_CP_PATH_AVX2))
         paths[npaths++] = MINTLS_CP_PATH_AVX2;
+    /* AVX-512 against portable: test_chacha_poly_avx512.c. */
+    if (mintls_chacha_poly_force_path(MINTLS_CP_PATH_AVX512))
+        paths[npaths++] = MINTLS_CP_PATH_AVX512;
     mintls_chacha_poly_force_path(MINTLS_CP_PATH_AUTO);
 
     for (int i = 0; i < npaths; i++) {

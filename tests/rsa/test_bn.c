@@ -193,6 +193,117 @@ static void check_modexp(size_t n, size_t exp_bits)
     }
 }
 
+/*
+ * The AVX-512 IFMA exponentiation against the 64-bit one: random and edge
+ * moduli, bases and exponents of 16 and 32 limbs (1024 and 2048 bits).
+ */
+static int ifma_checks;
+
+static void check_modexp_ifma(size_t n, int kind, size_t exp_bits, int base_kind, int exp_kind)
+{
+    static mintls_bn_mont m;
+    static mintls_bn_modexp_ws ws;
+    uint64_t mod[MAXL] = {0}, a[MAXL], am[MAXL], e[MAXL] = {0}, r1[MAXL], r2[MAXL];
+    if (!mintls_bn_ifma_supports(n))
+        return;
+    make_modulus(mod, n, kind);
+    CHECK(mintls_bn_mont_init(&m, mod, n));
+    random_below(a, mod, n);
+    if (base_kind == 1)
+        memset(a, 0, sizeof(a));
+    if (base_kind == 2) {
+        memset(a, 0, sizeof(a));
+        a[0] = 1;
+    }
+    if (base_kind == 3) {
+        memcpy(a, mod, n * 8);
+        a[0] -= 1; /* m - 1 */
+    }
+    for (size_t i = 0; i < (exp_bits + 63) / 64; i++)
+        e[i] = exp_kind == 1 ? ~0ull : exp_kind == 2 ? 0 : rnd64();
+    if (exp_bits % 64)
+        e[exp_bits / 64] &= (1ull << (exp_bits % 64)) - 1;
+    mintls_bn_to_mont(am, a, &m);
+    memset(r1, 0xa5, sizeof(r1));
+    CHECK(mintls_bn_modexp_ct_ifma(r1, am, e, exp_bits, &m));
+    CHECK(mintls_bn_modexp_ct_words(r2, am, e, exp_bits, &m, &ws));
+    char what[96];
+    snprintf(what, sizeof(what), "ifma/words n=%zu kind=%d bits=%zu base=%d exp=%d", n, kind, exp_bits,
+             base_kind, exp_kind);
+    CHECK_MEM(r1, r2, n * 8, what);
+    CHECK(mintls_bn_lt_mask(r1, mod, n) != 0);
+    ifma_checks++;
+}
+
+/* The interleaved pair (two moduli, exponents of different lengths) against two single runs. */
+static void check_modexp_pair(size_t n, size_t bits1, size_t bits2)
+{
+    static mintls_bn_mont m1, m2;
+    static mintls_bn_modexp_ws ws;
+    uint64_t mod1[MAXL] = {0}, mod2[MAXL] = {0}, a1[MAXL], a2[MAXL], e1[MAXL] = {0}, e2[MAXL] = {0};
+    uint64_t r1[MAXL], r2[MAXL], w1[MAXL], w2[MAXL];
+    make_modulus(mod1, n, 1);
+    make_modulus(mod2, n, 3);
+    CHECK(mintls_bn_mont_init(&m1, mod1, n));
+    CHECK(mintls_bn_mont_init(&m2, mod2, n));
+    random_below(a1, mod1, n);
+    random_below(a2, mod2, n);
+    for (size_t i = 0; i < n; i++) {
+        e1[i] = rnd64();
+        e2[i] = rnd64();
+    }
+    if (bits1 % 64)
+        e1[bits1 / 64] &= (1ull << (bits1 % 64)) - 1;
+    for (size_t i = (bits1 + 63) / 64; i < n; i++)
+        e1[i] = 0;
+    if (bits2 % 64)
+        e2[bits2 / 64] &= (1ull << (bits2 % 64)) - 1;
+    for (size_t i = (bits2 + 63) / 64; i < n; i++)
+        e2[i] = 0;
+    CHECK(mintls_bn_modexp_ct2(r1, a1, e1, bits1, &m1, r2, a2, e2, bits2, &m2, &ws));
+    CHECK(mintls_bn_modexp_ct_words(w1, a1, e1, bits1, &m1, &ws));
+    CHECK(mintls_bn_modexp_ct_words(w2, a2, e2, bits2, &m2, &ws));
+    CHECK_MEM(r1, w1, n * 8, "modexp pair, first");
+    CHECK_MEM(r2, w2, n * 8, "modexp pair, second");
+    if (mintls_bn_ifma_supports(n))
+        ifma_checks += 2;
+}
+
+static void check_ifma(void)
+{
+    for (int i = 0; i < 4; i++) {
+        check_modexp_pair(16, 1024, 1024);
+        check_modexp_pair(16, 1019, 1024);
+        check_modexp_pair(16, 1024, 1000);
+        check_modexp_pair(32, 2048, 2041);
+        check_modexp_pair(24, 1536, 1530); /* no IFMA size: the fallback */
+    }
+    static const size_t ns[] = {16, 32};
+    for (size_t i = 0; i < 2; i++) {
+        size_t n = ns[i];
+        if (!mintls_bn_ifma_supports(n)) {
+            /* Not offered here (CPU or MINTLS_CPU): the entry point must refuse. */
+            static mintls_bn_mont m;
+            uint64_t mod[MAXL] = {0}, z[MAXL] = {0}, r[MAXL];
+            make_modulus(mod, n, 1);
+            CHECK(mintls_bn_mont_init(&m, mod, n));
+            CHECK(!mintls_bn_modexp_ct_ifma(r, z, z, 5, &m));
+            continue;
+        }
+        for (int iter = 0; iter < 12; iter++)
+            for (int kind = 0; kind < 4; kind++)
+                check_modexp_ifma(n, kind, 64 * n, 0, 0);
+        for (int kind = 0; kind < 4; kind++)
+            for (int bk = 0; bk < 4; bk++)
+                for (int ek = 0; ek < 3; ek++)
+                    check_modexp_ifma(n, kind, 64 * n, bk, ek);
+        static const size_t bits[] = {0, 1, 5, 6, 63, 64, 65, 511, 1000, 1023};
+        for (size_t j = 0; j < sizeof(bits) / sizeof(bits[0]); j++)
+            check_modexp_ifma(n, 1, bits[j], 0, 0);
+    }
+    printf("ifma modexp comparisons: %d\n", ifma_checks);
+}
+
 /* Inverses modulo Mersenne primes 2^p - 1 always exist. */
 static void check_inverse_prime(unsigned p)
 {
@@ -240,5 +351,6 @@ int main(void)
         check_modexp(esizes[i], 200);
         check_modexp(esizes[i], 64 * esizes[i]);
     }
+    check_ifma();
     return test_summary();
 }

@@ -4,10 +4,16 @@
  * with the groups' private keys (byte-exact), and PSS sign/verify round trips
  * with keys from `openssl genrsa` (2048, 2048 and 3072 bits; note that genrsa
  * rounds odd sizes, so the emLen = k - 1 PSS case is only covered by review).
+ * Also the key's blinding state: it advances by squaring, is refreshed every
+ * MINTLS_RSA_BLIND_USES operations, and serves several threads at once.
  */
+#include <pthread.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "internal/rsa.h"
 #include "rsa_test_keys.h"
@@ -265,6 +271,140 @@ static void key_import_checks(void)
         free(b[i]);
 }
 
+/* One private operation on a fixed input, checked with the public key. */
+static int private_ok(const mintls_rsa_private *k, uint8_t seed)
+{
+    uint8_t in[MINTLS_RSA_MAX_BYTES], out[MINTLS_RSA_MAX_BYTES], back[MINTLS_RSA_MAX_BYTES];
+    for (size_t i = 0; i < k->pub.len; i++)
+        in[i] = (uint8_t)(i * 29 + seed);
+    in[0] = 0; /* below n */
+    return mintls_rsa_private_raw(k, in, out) && mintls_rsa_public_raw(&k->pub, out, back) &&
+           memcmp(in, back, k->pub.len) == 0;
+}
+
+/* a = s^e R and ai = s^-1 R mod m: ai^e a must be R mod m (1 in Montgomery form). */
+static int pair_related(const uint64_t *a, const uint64_t *ai, const mintls_bn_mont *m,
+                        const mintls_rsa_public *pub)
+{
+    uint64_t x[MINTLS_BN_CT_MAX_LIMBS], one[MINTLS_BN_CT_MAX_LIMBS];
+    mintls_bn_modexp_public(x, ai, pub->e, pub->e_limbs, m);
+    mintls_bn_mont_mul(x, x, a, m);
+    mintls_bn_from_mont(one, m->rr, m);
+    return memcmp(x, one, m->n * 8) == 0;
+}
+
+static void blinding_sequence(const char *const comp[8], const char *name)
+{
+    static mintls_rsa_private k;
+    uint64_t prev[MINTLS_BN_CT_MAX_LIMBS], sq[MINTLS_BN_CT_MAX_LIMBS];
+    CHECK(load_test_key(&k, comp));
+    size_t h = k.half;
+    CHECK(k.blind.uses_left == 0 && !k.blind.ready); /* drawn lazily */
+    int ok = 1, advanced = 1, related = 1, refreshed = 0;
+    for (int i = 0; i < 3 * MINTLS_RSA_BLIND_USES + 3; i++) {
+        unsigned before = k.blind.uses_left;
+        memcpy(prev, k.blind.a_p, sizeof(prev));
+        ok &= private_ok(&k, (uint8_t)i);
+        related &= pair_related(k.blind.a_p, k.blind.ai_p, &k.p, &k.pub);
+        related &= pair_related(k.blind.a_q, k.blind.ai_q, &k.q, &k.pub);
+        mintls_bn_mont_sqr(sq, prev, &k.p);
+        if (before > 0) {
+            /* A use: the stored pair is the square of the previous one. */
+            advanced &= k.blind.uses_left == before - 1 && memcmp(sq, k.blind.a_p, h * 8) == 0;
+        } else {
+            /* A refresh: new s, not a square of the old state. */
+            CHECK(k.blind.uses_left == MINTLS_RSA_BLIND_USES - 1);
+            CHECK(memcmp(sq, k.blind.a_p, h * 8) != 0);
+            refreshed++;
+        }
+    }
+    CHECK(ok);
+    CHECK(advanced);
+    CHECK(related);
+    CHECK(refreshed == 4);
+    /* The caller-randomised form leaves the key's state alone. */
+    uint64_t saved_a[MINTLS_BN_CT_MAX_LIMBS], saved_ai[MINTLS_BN_CT_MAX_LIMBS];
+    unsigned saved_uses = k.blind.uses_left;
+    memcpy(saved_a, k.blind.a_q, sizeof(saved_a));
+    memcpy(saved_ai, k.blind.ai_q, sizeof(saved_ai));
+    uint8_t rnd[16 * MINTLS_BN_CT_MAX_LIMBS], in[MINTLS_RSA_MAX_BYTES] = {0, 7}, out[MINTLS_RSA_MAX_BYTES];
+    memset(rnd, 0x3c, sizeof(rnd));
+    CHECK(mintls_rsa_private_raw_rand(&k, in, out, rnd));
+    CHECK(memcmp(saved_a, k.blind.a_q, sizeof(saved_a)) == 0);
+    CHECK(memcmp(saved_ai, k.blind.ai_q, sizeof(saved_ai)) == 0);
+    CHECK(saved_uses == k.blind.uses_left);
+    printf("blinding sequence %s: %s\n", name, ok && advanced && related && refreshed == 4 ? "ok" : "FAILED");
+    mintls_rsa_private_wipe(&k);
+}
+
+/* A forked child draws its own s instead of continuing the parent's sequence. */
+static void blinding_fork(void)
+{
+    static mintls_rsa_private k;
+    CHECK(load_test_key(&k, key2048));
+    CHECK(private_ok(&k, 1) && private_ok(&k, 2));
+    CHECK(k.blind.uses_left == MINTLS_RSA_BLIND_USES - 2);
+    fflush(stdout);
+    pid_t child = fork();
+    CHECK(child >= 0);
+    if (child == 0) {
+        uint64_t sq[MINTLS_BN_CT_MAX_LIMBS];
+        mintls_bn_mont_sqr(sq, k.blind.a_p, &k.p);
+        int ok = private_ok(&k, 3) && k.blind.uses_left == MINTLS_RSA_BLIND_USES - 1 &&
+                 memcmp(sq, k.blind.a_p, k.half * 8) != 0;
+        _exit(ok ? 0 : 1);
+    }
+    int status = 0;
+    if (child > 0)
+        waitpid(child, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    /* The parent's sequence goes on. */
+    CHECK(private_ok(&k, 4));
+    CHECK(k.blind.uses_left == MINTLS_RSA_BLIND_USES - 3);
+    printf("blinding fork: %s\n", WIFEXITED(status) && WEXITSTATUS(status) == 0 ? "ok" : "FAILED");
+    mintls_rsa_private_wipe(&k);
+}
+
+#define THREADS 4
+#define OPS_PER_THREAD 40
+
+static mintls_rsa_private shared_key;
+
+static void *sign_many(void *arg)
+{
+    intptr_t id = (intptr_t)arg, bad = 0;
+    for (int i = 0; i < OPS_PER_THREAD; i++) {
+        uint8_t digest[32], sig[MINTLS_RSA_MAX_BYTES];
+        size_t len = 0;
+        memset(digest, (int)(id * 64 + i), sizeof(digest));
+        if (!mintls_rsa_sign_pkcs1(&shared_key, &mintls_hash_sha256, digest, sig, &len) ||
+            !mintls_rsa_verify_pkcs1(&shared_key.pub, &mintls_hash_sha256, digest, sig, len))
+            bad++;
+    }
+    return (void *)bad;
+}
+
+/* Several threads on one key: every signature verifies (the pair is never torn). */
+static void blinding_threads(void)
+{
+    pthread_t th[THREADS];
+    CHECK(load_test_key(&shared_key, key2048));
+    int started = 0;
+    for (intptr_t i = 0; i < THREADS; i++)
+        started += pthread_create(&th[i], NULL, sign_many, (void *)i) == 0;
+    CHECK(started == THREADS);
+    intptr_t bad = 0;
+    for (int i = 0; i < started; i++) {
+        void *r;
+        pthread_join(th[i], &r);
+        bad += (intptr_t)r;
+    }
+    CHECK(bad == 0);
+    CHECK(pair_related(shared_key.blind.a_p, shared_key.blind.ai_p, &shared_key.p, &shared_key.pub));
+    printf("blinding threads: %d x %d signatures, %ld bad\n", started, OPS_PER_THREAD, (long)bad);
+    mintls_rsa_private_wipe(&shared_key);
+}
+
 int main(void)
 {
     static const char *const pkcs1[] = {
@@ -290,5 +430,9 @@ int main(void)
     round_trip(key2048b, "genrsa-2048b");
     round_trip(key3072, "genrsa-3072");
     key_import_checks();
+    blinding_sequence(key2048, "2048");
+    blinding_sequence(key4096, "4096");
+    blinding_threads();
+    blinding_fork();
     return test_summary();
 }
