@@ -98,7 +98,9 @@ static ALWAYS_INLINE V512_TARGET __m128i z_finish(__m512i lo, __m512i hi, __m512
  */
 static ALWAYS_INLINE V512_TARGET __m512i z_hpowers(const gcm_key_clmul *k, const int nz, int j)
 {
-    const uint8_t *p = (nz == 8 && j < 4) ? k->hpow_hi[4 * j] : k->hpair[0] + 64 * (j - (nz - 4));
+    /* Addressed from each table's base: a 64-byte load spans several rows. */
+    const uint8_t *hi = (const uint8_t *)k->hpow_hi, *pair = (const uint8_t *)k->hpair;
+    const uint8_t *p = (nz == 8 && j < 4) ? hi + 64 * j : pair + 64 * (j - (nz - 4));
     return _mm512_loadu_si512((const void *)p);
 }
 

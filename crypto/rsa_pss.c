@@ -98,7 +98,8 @@ int mintls_rsa_sign_pss_salt(const mintls_rsa_private *k, const mintls_hash *h, 
     pss_hash(h, digest, salt, salt_len, H);
     /* DB = PS || 0x01 || salt */
     db[db_len - salt_len - 1] = 0x01;
-    memcpy(db + db_len - salt_len, salt, salt_len);
+    if (salt_len > 0) /* salt may be NULL when empty */
+        memcpy(db + db_len - salt_len, salt, salt_len);
     mgf1_xor(mgf1_hash, H, h_len, db, db_len);
     db[0] &= (uint8_t)(0xff >> (8 * em_len - em_bits));
     em[em_len - 1] = 0xbc;
