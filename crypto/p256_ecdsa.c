@@ -75,7 +75,7 @@ int mintls_p256_ecdsa_sign_extra(uint8_t out_r[32], uint8_t out_s[32], const uin
     mintls_rfc6979 drbg;
     int ret = 0;
     /* A bad key is rejected up front: its validity is not worth hiding. */
-    if (!(mintls_p256_sc_from_bytes(d, priv) & ~mintls_p256_sc_is_zero(d) & 1)) {
+    if (!mintls_ct_declassify(mintls_p256_sc_from_bytes(d, priv) & ~mintls_p256_sc_is_zero(d))) {
         ct_wipe(d, sizeof(d));
         return 0;
     }
@@ -88,8 +88,9 @@ int mintls_p256_ecdsa_sign_extra(uint8_t out_r[32], uint8_t out_s[32], const uin
      */
     for (int tries = 0; tries < 64 && !ret; tries++) {
         mintls_rfc6979_next(&drbg, k, 32);
-        ret = (int)(mintls_p256_ecdsa_sign_with_nonce(out_r, out_s, priv, digest, digest_len,
-                                                      k) & 1);
+        /* Whether a candidate was rejected is public; the nonce stays secret. */
+        ret = mintls_ct_declassify(
+            mintls_p256_ecdsa_sign_with_nonce(out_r, out_s, priv, digest, digest_len, k));
     }
     mintls_rfc6979_wipe(&drbg);
     ct_wipe(k, sizeof(k));

@@ -22,7 +22,7 @@ int mintls_p384_public_from_private(uint8_t out_pub[97], const uint8_t priv[48])
     ct_wipe(k, sizeof(k));
     ct_wipe(&r, sizeof(r));
     /* Whether the key was in range is an error the caller learns anyway. */
-    if (!mintls_p384_declassify(ok)) {
+    if (!mintls_ct_declassify(ok)) {
         ct_wipe(out_pub, 97);
         return 0;
     }
@@ -41,7 +41,7 @@ int mintls_p384_keygen(uint8_t out_priv[48], uint8_t out_pub[97])
             break;
         uint64_t ok = mintls_p384_scalar_from_bytes(k, out_priv);
         ct_wipe(k, sizeof(k));
-        if (mintls_p384_declassify(ok))
+        if (mintls_ct_declassify(ok))
             return mintls_p384_public_from_private(out_pub, out_priv);
     }
     ct_wipe(out_priv, 48);
@@ -60,7 +60,7 @@ int mintls_p384_ecdh(uint8_t out_shared_x[48], const uint8_t priv[48],
     ok &= mintls_p384_point_to_affine(out_shared_x, NULL, &r);
     ct_wipe(k, sizeof(k));
     ct_wipe(&r, sizeof(r));
-    if (!mintls_p384_declassify(ok)) {
+    if (!mintls_ct_declassify(ok)) {
         ct_wipe(out_shared_x, 48);
         return 0;
     }

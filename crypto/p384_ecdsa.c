@@ -24,7 +24,7 @@ int mintls_p384_ecdsa_sign_with_extra(uint8_t out_r[48], uint8_t out_s[48],
     int ret = 0;
 
     uint64_t d_ok = mintls_p384_scalar_from_bytes(d, priv);
-    if (!mintls_p384_declassify(d_ok))
+    if (!mintls_ct_declassify(d_ok))
         goto out;
     mintls_p384_scalar_from_digest(e, digest, digest_len);
     /* h1 = bits2octets(H(m)) = int2octets(bits2int(H(m)) mod n). */
@@ -52,7 +52,7 @@ int mintls_p384_ecdsa_sign_with_extra(uint8_t out_r[48], uint8_t out_s[48],
         mintls_p384_scalar_from_mont(s, t);
         ok &= ~mintls_p384_fe_is_zero(s);
         /* A rejected candidate (probability ~2^-190) is all that leaks. */
-        if (mintls_p384_declassify(ok)) {
+        if (mintls_ct_declassify(ok)) {
             mintls_p384_limbs_to_be(out_r, r);
             mintls_p384_limbs_to_be(out_s, s);
             ret = 1;

@@ -35,20 +35,6 @@ static const p384_fe gy_m = {
 #define fadd mintls_p384_fe_add
 #define fsub mintls_p384_fe_sub
 
-__attribute__((noinline)) int mintls_p384_declassify(uint64_t mask)
-{
-    /*
-     * The empty volatile asm on one side keeps a real conditional branch
-     * here (the compiler may not if-convert it), so that valgrind reports
-     * the declassification in this function, where the test suppresses it,
-     * and the caller only ever sees the constants 0 and 1.
-     */
-    if (ct_barrier_u64(mask) != 0) {
-        __asm__ __volatile__("");
-        return 1;
-    }
-    return 0;
-}
 
 static void point_set_infinity(p384_point *p)
 {

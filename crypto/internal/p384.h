@@ -112,14 +112,6 @@ void mintls_p384_point_mul_base(p384_point *out, const uint64_t k[6]);
 void mintls_p384_point_mul_double_vartime(p384_point *out, const uint64_t a[6],
                                           const uint64_t b[6], const p384_point *p);
 
-/*
- * Turns a secret-derived yes/no that is about to become public anyway
- * (a key was rejected, a nonce retried) into a plain 0/1. A separate
- * non-inlined function so the valgrind constant-time test can name it in
- * a suppression: the one place such a value is declassified.
- */
-int mintls_p384_declassify(uint64_t mask);
-
 /* ---- ECDH and ECDSA (p384_ecdh.c, p384_ecdsa.c) ------------------------ */
 
 int mintls_p384_keygen(uint8_t out_priv[48], uint8_t out_pub[97]);

@@ -3,7 +3,8 @@
  * memcheck, the private scalar and the nonce are marked undefined, so any
  * branch or memory index that depends on them is reported and the run fails
  * through --error-exitcode. Outputs are declassified before the test looks
- * at them. Outside valgrind it only runs the operations.
+ * at them; the library's own declassification (mintls_ct_declassify) is
+ * suppressed by tests/ct/declassify.supp. Outside valgrind it only runs the operations.
  */
 #include <string.h>
 #include <valgrind/memcheck.h>
@@ -50,6 +51,18 @@ int main(void)
         PUBLIC(s, sizeof(s));
         PUBLIC(priv, sizeof(priv));
         CHECK(m != 0);
+        CHECK(mintls_p256_ecdsa_verify(r, s, digest, 32, pub, 65));
+
+        /* The whole signing path: RFC 6979 nonce from the secret key, hedged
+         * with extra input, and the retry decision (declassified on purpose). */
+        static const uint8_t extra[32] = { 7 };
+        SECRET(priv, sizeof(priv));
+        ok = mintls_p256_ecdsa_sign_extra(r, s, priv, digest, 32, extra, sizeof(extra));
+        PUBLIC(&ok, sizeof(ok));
+        PUBLIC(r, sizeof(r));
+        PUBLIC(s, sizeof(s));
+        PUBLIC(priv, sizeof(priv));
+        CHECK(ok);
         CHECK(mintls_p256_ecdsa_verify(r, s, digest, 32, pub, 65));
     }
     return test_summary();

@@ -2,7 +2,7 @@
  * Constant-time check of the P-384 secret paths under valgrind memcheck
  * (ctgrind): the private scalar is marked undefined, so any branch or memory
  * index that depends on it is reported and fails the run through
- * --error-exitcode. The only sanctioned exception is mintls_p384_declassify
+ * --error-exitcode. The only sanctioned exception is mintls_ct_declassify
  * (suppressed by ct_p384.supp): a yes/no that becomes public anyway.
  * Outside valgrind the operations simply run.
  */
