@@ -24,6 +24,7 @@ SSL_CTX *SSL_CTX_new_ex(OSSL_LIB_CTX *libctx, const char *propq, const SSL_METHO
     ctx->method = meth;
     ctx->libctx = libctx;
     ctx->verify_mode = SSL_VERIFY_NONE;
+    mintls_ssl_settings_init(&ctx->settings);
     mintls_ssl_cert_init(&ctx->cert);
     if (propq != NULL && (ctx->propq = strdup(propq)) == NULL)
         goto nomem;
@@ -125,7 +126,10 @@ long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg)
         return 1;
     default: {
         int handled;
-        long ret = mintls_ssl_cert_ctrl(&ctx->cert, cmd, larg, parg, &handled);
+        long ret = mintls_ssl_settings_ctrl(&ctx->settings, ctx->method, cmd, larg, &handled);
+        if (handled)
+            return ret;
+        ret = mintls_ssl_cert_ctrl(&ctx->cert, cmd, larg, parg, &handled);
         if (handled)
             return ret;
         ERR_raise(ERR_LIB_SSL, SSL_R_INVALID_COMMAND);

@@ -22,8 +22,10 @@
 
 #include <openssl/ssl.h>
 #include <stdatomic.h>
+#include <stdint.h>
 
 #include "internal/ex_data.h"
+#include "record.h"
 
 /* ---- methods ------------------------------------------------------------ */
 
@@ -68,6 +70,16 @@ typedef struct mintls_ssl_cert {
     mintls_cert_pkey *current; /* the slot last configured; the one checks apply to */
 } mintls_ssl_cert;
 
+/* ---- settings an SSL copies from its SSL_CTX ----------------------------- */
+
+/* Options, modes and version limits: set on either object, with OpenSSL's values. */
+typedef struct {
+    uint64_t options;  /* SSL_OP_* */
+    uint32_t mode;     /* SSL_MODE_* */
+    int min_version;   /* 0: no lower limit beyond the method's */
+    int max_version;   /* 0: no upper limit beyond the method's */
+} mintls_ssl_settings;
+
 /* ---- SSL_CTX ------------------------------------------------------------ */
 
 struct ssl_ctx_st {
@@ -90,11 +102,64 @@ struct ssl_ctx_st {
 
     CRYPTO_EX_DATA ex_data;
 
+    mintls_ssl_settings settings;
+
     /*
-     * Later: options, mode, protocol version limits, cipher suites and
-     * groups, ALPN, SNI / info / msg / keylog callbacks, session cache.
+     * Later: cipher suites and groups, ALPN, SNI / info / msg / keylog
+     * callbacks, session cache.
      */
 };
+
+/* ---- the connection's I/O (ssl_conn_io.c) -------------------------------- */
+
+/*
+ * Bytes between the BIOs and the record layer. Both buffers are allocated
+ * when first needed and freed as soon as they are empty, so an idle
+ * connection holds neither.
+ *
+ * Input: in_buf[in_start, in_end) holds bytes read from rbio and not yet
+ * consumed. The record the last read returned (rec) lives inside it,
+ * decrypted in place; rec_off/rec_left track how much of its plaintext the
+ * caller has consumed. It is dropped from the buffer when fully consumed.
+ *
+ * Output: out_buf[out_start, out_end) holds sealed records queued for wbio;
+ * a partial BIO write advances out_start, so nothing is sent twice.
+ */
+typedef struct {
+    mintls_record_dir read_dir;
+    mintls_record_dir write_dir;
+
+    uint8_t *in_buf;   /* MINTLS_RECORD_READ_BUF bytes, or NULL */
+    size_t in_start, in_end;
+    int have_rec;      /* rec is valid and not fully consumed */
+    mintls_record rec;
+    size_t rec_off;    /* plaintext bytes of rec already consumed */
+
+    uint8_t *out_buf;  /* out_cap bytes, or NULL */
+    size_t out_cap, out_start, out_end;
+
+    int dead;          /* a fatal alert was sent or received: no more I/O */
+    uint8_t last_alert_received; /* the peer's last alert description */
+    int close_notify_received;   /* the peer sent close_notify (or SSL_OP_IGNORE_UNEXPECTED_EOF) */
+} mintls_conn_io;
+
+/* ---- the handshake driver (handshake.c) ----------------------------------- */
+
+struct mintls_hs_ops;
+
+typedef enum {
+    MINTLS_HS_BEFORE = 0, /* no handshake step has run (SSL_in_before) */
+    MINTLS_HS_RUNNING,    /* started, not finished (SSL_in_init) */
+    MINTLS_HS_FINISHED,   /* SSL_is_init_finished */
+} mintls_hs_phase;
+
+/* The I/O the last step asked for that has not completed yet. */
+typedef enum {
+    MINTLS_HS_WAIT_NONE = 0,
+    MINTLS_HS_WAIT_READ,  /* a record for the step */
+    MINTLS_HS_WAIT_FLUSH, /* the output queue to reach the BIO, then the step again */
+    MINTLS_HS_WAIT_DONE,  /* the output queue to reach the BIO, then finish */
+} mintls_hs_wait;
 
 /* ---- SSL ---------------------------------------------------------------- */
 
@@ -117,10 +182,30 @@ struct ssl_st {
 
     CRYPTO_EX_DATA ex_data;
 
+    mintls_ssl_settings settings; /* copied from the SSL_CTX at SSL_new */
+
     /*
-     * Later: rbio/wbio, record layer state (buffers allocated only while in
-     * use), the handshake state pointer (NULL outside a handshake), the
-     * negotiated session, peer certificate and verified chain.
+     * The transport. Each pointer owns one reference; when rbio == wbio the
+     * SSL owns two references on the one BIO, as in OpenSSL, so that
+     * SSL_set0_rbio / SSL_set0_wbio can replace either side alone.
+     */
+    BIO *rbio;
+    BIO *wbio;
+    mintls_conn_io io;
+
+    int shutdown; /* SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN */
+    int rwstate;  /* SSL_NOTHING / SSL_READING / SSL_WRITING: what SSL_want reports */
+
+    /* The handshake: ops chosen by connect/accept state; hs is the state
+       machine's own state, allocated by ops->start and freed when the
+       handshake ends, so an established connection carries none of it. */
+    const struct mintls_hs_ops *hs_ops;
+    void *hs;
+    mintls_hs_phase hs_phase;
+    mintls_hs_wait hs_wait;
+
+    /*
+     * Later: the negotiated session, peer certificate and verified chain.
      */
 };
 
@@ -145,5 +230,94 @@ int mintls_ssl_cert_use_chain_file(mintls_ssl_cert *c, const char *file, pem_pas
                                    void *u);
 /* The chain ctrls shared by SSL_CTX_ctrl and SSL_ctrl; *handled = 0 for others. */
 long mintls_ssl_cert_ctrl(mintls_ssl_cert *c, int cmd, long larg, void *parg, int *handled);
+
+/* Settings (ssl_settings.c): defaults, and the ctrls shared by SSL_CTX_ctrl
+   and SSL_ctrl (*handled = 0 for other commands). */
+void mintls_ssl_settings_init(mintls_ssl_settings *st);
+long mintls_ssl_settings_ctrl(mintls_ssl_settings *st, const SSL_METHOD *method, int cmd,
+                              long larg, int *handled);
+
+/* ---- connection I/O (ssl_conn_io.c) ------------------------------------------
+ *
+ * Return convention of the I/O calls: 1 done; 0 the peer closed cleanly
+ * (close_notify, or EOF under SSL_OP_IGNORE_UNEXPECTED_EOF); -1 could not
+ * proceed: s->rwstate says SSL_READING / SSL_WRITING when the BIO asked to
+ * retry, otherwise the error queue (or a BIO error) says why. Exactly the
+ * values SSL_get_error expects.
+ */
+
+void mintls_conn_init(SSL *s);
+/* Frees both buffers and wipes both directions' keys. */
+void mintls_conn_free(SSL *s);
+
+/*
+ * Makes s->io.rec the next record (unless one is still unconsumed), reading
+ * from rbio as needed. Handles the peer's alerts: close_notify -> 0; a
+ * fatal alert -> -1 with SSL_R_<alert> on the queue. A record the record
+ * layer rejects -> our fatal alert is sent, -1.
+ */
+int mintls_conn_read_record(SSL *s);
+/* The current record's unconsumed plaintext (NULL/0 when there is none). */
+const uint8_t *mintls_conn_record_data(const SSL *s, uint8_t *out_type, size_t *out_len);
+/* Marks n bytes of the current record consumed; the buffer is released when empty. */
+void mintls_conn_consume(SSL *s, size_t n);
+
+/*
+ * Seals data as records of the given type (split at 2^14 bytes) and
+ * appends them to the output queue; nothing is written to the BIO yet.
+ * Returns 1, or 0 with an error on the queue.
+ */
+int mintls_conn_queue(SSL *s, uint8_t type, const uint8_t *data, size_t len);
+/* Writes the output queue to wbio (then BIO_flush). 1, or -1 (see above). */
+int mintls_conn_flush(SSL *s);
+/* Bytes queued and not yet written to the BIO. */
+size_t mintls_conn_queued(const SSL *s);
+
+/*
+ * Fails the connection: raises reason (ERR_LIB_SSL) unless 0, queues a
+ * fatal alert (unless alert < 0), flushes it best-effort and marks the
+ * connection dead. Later I/O calls return -1 without touching the BIOs.
+ */
+void mintls_conn_fatal(SSL *s, int alert, int reason);
+/* Queues close_notify and sets SSL_SENT_SHUTDOWN; the caller flushes. */
+int mintls_conn_queue_close_notify(SSL *s);
+
+/* For tests: whether the input / output buffers are allocated. */
+int mintls_conn_buffers_allocated(const SSL *s, int *out_in, int *out_out);
+
+/* ---- the handshake driver (handshake.c) --------------------------------- */
+
+typedef enum {
+    MINTLS_STEP_CONTINUE, /* made progress; call the next step */
+    MINTLS_STEP_READ,     /* needs a record: the driver reads one into s->io.rec */
+    MINTLS_STEP_FLUSH,    /* queued output must reach the peer before going on */
+    MINTLS_STEP_DONE,     /* handshake complete (the driver flushes the queue first) */
+    MINTLS_STEP_ERROR,    /* failed: the step called mintls_conn_fatal */
+} mintls_step_result;
+
+/*
+ * One role's state machine as the driver sees it. A step does no I/O: it
+ * consumes the current record (mintls_conn_record_data / _consume), queues
+ * output (mintls_conn_queue) and says why it stopped. The driver calls
+ * step again only after the I/O it asked for has completed, so a step is
+ * never re-run after a WANT_READ / WANT_WRITE.
+ */
+typedef struct mintls_hs_ops {
+    const char *name;
+    /* Allocates s->hs when the first step is about to run. 1 / 0 (error queued). */
+    int (*start)(SSL *s);
+    mintls_step_result (*step)(SSL *s);
+    /* Frees s->hs (after DONE or an error, and from SSL_free); NULL-safe. */
+    void (*cleanup)(SSL *s);
+} mintls_hs_ops;
+
+/* The state machine each role starts with (handshake.c decides). */
+const mintls_hs_ops *mintls_hs_client_ops(void);
+const mintls_hs_ops *mintls_hs_server_ops(void);
+/* Replaces the running ops (a client switching to TLS 1.2 after ServerHello;
+   tests installing a fake state machine). */
+void mintls_hs_set_ops(SSL *s, const mintls_hs_ops *ops);
+/* Frees the handshake state (SSL_free, SSL_set_*_state). */
+void mintls_hs_clear(SSL *s);
 
 #endif

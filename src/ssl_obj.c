@@ -32,6 +32,9 @@ SSL *SSL_new(SSL_CTX *ctx)
     s->verify_result = X509_V_OK;
     s->passwd_cb = ctx->passwd_cb;
     s->passwd_userdata = ctx->passwd_userdata;
+    s->settings = ctx->settings;
+    s->rwstate = SSL_NOTHING;
+    mintls_conn_init(s);
 
     if ((s->param = X509_VERIFY_PARAM_new()) == NULL) {
         ERR_raise(ERR_LIB_SSL, ERR_R_MALLOC_FAILURE);
@@ -62,6 +65,11 @@ void SSL_free(SSL *s)
     if (s == NULL || atomic_fetch_sub(&s->references, 1) > 1)
         return;
     CRYPTO_free_ex_data(CRYPTO_EX_INDEX_SSL, s, &s->ex_data);
+    mintls_hs_clear(s);
+    mintls_conn_free(s);
+    /* Each pointer owns a reference, also when both name the same BIO. */
+    BIO_free_all(s->rbio);
+    BIO_free_all(s->wbio);
     X509_VERIFY_PARAM_free(s->param);
     mintls_ssl_cert_clear(&s->cert);
     SSL_CTX_free(s->ctx);
@@ -101,9 +109,23 @@ long SSL_ctrl(SSL *ssl, int cmd, long larg, void *parg)
         return 0;
     }
     int handled;
-    long ret = mintls_ssl_cert_ctrl(&ssl->cert, cmd, larg, parg, &handled);
+    long ret = mintls_ssl_settings_ctrl(&ssl->settings, ssl->method, cmd, larg, &handled);
+    if (handled)
+        return ret;
+    ret = mintls_ssl_cert_ctrl(&ssl->cert, cmd, larg, parg, &handled);
     if (handled)
         return ret;
     ERR_raise(ERR_LIB_SSL, SSL_R_INVALID_COMMAND);
     return 0;
+}
+
+/* Only records what the program says; SSL_shutdown will consult it. */
+void SSL_set_shutdown(SSL *s, int mode)
+{
+    s->shutdown = mode;
+}
+
+int SSL_get_shutdown(const SSL *s)
+{
+    return s->shutdown;
 }

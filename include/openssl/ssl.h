@@ -1,9 +1,10 @@
 /*
  * mintls: libssl's public API, OpenSSL 3.0-compatible. So far: library
  * initialisation, the SSL_CTX and SSL objects, their certificate, key and
- * verification settings. The handshake and I/O functions (SSL_connect,
- * SSL_read, ...) are not declared yet, so a program that needs them fails
- * to build rather than failing at run time.
+ * verification settings, options and modes, the transport (BIOs, file
+ * descriptors) and the handshake driver. SSL_read, SSL_write and
+ * SSL_shutdown are not declared yet, so a program that needs them fails to
+ * build rather than failing at run time.
  */
 #ifndef OPENSSL_SSL_H
 #define OPENSSL_SSL_H
@@ -73,8 +74,147 @@ int OPENSSL_init_ssl(uint64_t opts, const OPENSSL_INIT_SETTINGS *settings);
 #define SSL_ERROR_WANT_CLIENT_HELLO_CB 11
 #define SSL_ERROR_WANT_RETRY_VERIFY 12
 
+/* SSL_set_shutdown / SSL_get_shutdown bits. */
+#define SSL_SENT_SHUTDOWN 1
+#define SSL_RECEIVED_SHUTDOWN 2
+
+/* What the last I/O call is waiting for (SSL_want). */
+#define SSL_NOTHING 1
+#define SSL_WRITING 2
+#define SSL_READING 3
+#define SSL_X509_LOOKUP 4
+#define SSL_ASYNC_PAUSED 5
+#define SSL_ASYNC_NO_JOBS 6
+#define SSL_CLIENT_HELLO_CB 7
+#define SSL_RETRY_VERIFY 8
+#define SSL_want_nothing(s) (SSL_want(s) == SSL_NOTHING)
+#define SSL_want_read(s) (SSL_want(s) == SSL_READING)
+#define SSL_want_write(s) (SSL_want(s) == SSL_WRITING)
+#define SSL_want_x509_lookup(s) (SSL_want(s) == SSL_X509_LOOKUP)
+#define SSL_want_retry_verify(s) (SSL_want(s) == SSL_RETRY_VERIFY)
+#define SSL_want_async(s) (SSL_want(s) == SSL_ASYNC_PAUSED)
+#define SSL_want_async_job(s) (SSL_want(s) == SSL_ASYNC_NO_JOBS)
+#define SSL_want_client_hello_cb(s) (SSL_want(s) == SSL_CLIENT_HELLO_CB)
+
+/* Options (SSL_CTX_set_options): one bit each, OpenSSL 3.0's numbering. */
+#define SSL_OP_BIT(n) ((uint64_t)1 << (uint64_t)(n))
+#define SSL_OP_NO_EXTENDED_MASTER_SECRET SSL_OP_BIT(0)
+#define SSL_OP_CLEANSE_PLAINTEXT SSL_OP_BIT(1)
+#define SSL_OP_LEGACY_SERVER_CONNECT SSL_OP_BIT(2)
+#define SSL_OP_ENABLE_KTLS SSL_OP_BIT(3)
+#define SSL_OP_TLSEXT_PADDING SSL_OP_BIT(4)
+#define SSL_OP_SAFARI_ECDHE_ECDSA_BUG SSL_OP_BIT(6)
+#define SSL_OP_IGNORE_UNEXPECTED_EOF SSL_OP_BIT(7)
+#define SSL_OP_ALLOW_CLIENT_RENEGOTIATION SSL_OP_BIT(8)
+#define SSL_OP_DISABLE_TLSEXT_CA_NAMES SSL_OP_BIT(9)
+#define SSL_OP_ALLOW_NO_DHE_KEX SSL_OP_BIT(10)
+#define SSL_OP_DONT_INSERT_EMPTY_FRAGMENTS SSL_OP_BIT(11)
+#define SSL_OP_NO_QUERY_MTU SSL_OP_BIT(12)
+#define SSL_OP_COOKIE_EXCHANGE SSL_OP_BIT(13)
+#define SSL_OP_NO_TICKET SSL_OP_BIT(14)
+#define SSL_OP_CISCO_ANYCONNECT SSL_OP_BIT(15)
+#define SSL_OP_NO_SESSION_RESUMPTION_ON_RENEGOTIATION SSL_OP_BIT(16)
+#define SSL_OP_NO_COMPRESSION SSL_OP_BIT(17)
+#define SSL_OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION SSL_OP_BIT(18)
+#define SSL_OP_NO_ENCRYPT_THEN_MAC SSL_OP_BIT(19)
+#define SSL_OP_ENABLE_MIDDLEBOX_COMPAT SSL_OP_BIT(20)
+#define SSL_OP_PRIORITIZE_CHACHA SSL_OP_BIT(21)
+#define SSL_OP_CIPHER_SERVER_PREFERENCE SSL_OP_BIT(22)
+#define SSL_OP_TLS_ROLLBACK_BUG SSL_OP_BIT(23)
+#define SSL_OP_NO_ANTI_REPLAY SSL_OP_BIT(24)
+#define SSL_OP_NO_SSLv3 SSL_OP_BIT(25)
+#define SSL_OP_NO_TLSv1 SSL_OP_BIT(26)
+#define SSL_OP_NO_TLSv1_2 SSL_OP_BIT(27)
+#define SSL_OP_NO_TLSv1_1 SSL_OP_BIT(28)
+#define SSL_OP_NO_TLSv1_3 SSL_OP_BIT(29)
+#define SSL_OP_NO_DTLSv1 SSL_OP_BIT(26)
+#define SSL_OP_NO_DTLSv1_2 SSL_OP_BIT(27)
+#define SSL_OP_NO_RENEGOTIATION SSL_OP_BIT(30)
+#define SSL_OP_CRYPTOPRO_TLSEXT_BUG SSL_OP_BIT(31)
+#define SSL_OP_NO_SSL_MASK                                                    \
+    (SSL_OP_NO_SSLv3 | SSL_OP_NO_TLSv1 | SSL_OP_NO_TLSv1_1 | SSL_OP_NO_TLSv1_2 | \
+     SSL_OP_NO_TLSv1_3)
+#define SSL_OP_NO_DTLS_MASK (SSL_OP_NO_DTLSv1 | SSL_OP_NO_DTLSv1_2)
+#define SSL_OP_ALL                                                            \
+    (SSL_OP_CRYPTOPRO_TLSEXT_BUG | SSL_OP_DONT_INSERT_EMPTY_FRAGMENTS |      \
+     SSL_OP_TLSEXT_PADDING | SSL_OP_SAFARI_ECDHE_ECDSA_BUG)
+/* Options OpenSSL retired: still accepted, they mean nothing. */
+#define SSL_OP_MICROSOFT_SESS_ID_BUG 0x0
+#define SSL_OP_NETSCAPE_CHALLENGE_BUG 0x0
+#define SSL_OP_NETSCAPE_REUSE_CIPHER_CHANGE_BUG 0x0
+#define SSL_OP_SSLREF2_REUSE_CERT_TYPE_BUG 0x0
+#define SSL_OP_MICROSOFT_BIG_SSLV3_BUFFER 0x0
+#define SSL_OP_MSIE_SSLV2_RSA_PADDING 0x0
+#define SSL_OP_SSLEAY_080_CLIENT_DH_BUG 0x0
+#define SSL_OP_TLS_D5_BUG 0x0
+#define SSL_OP_TLS_BLOCK_PADDING_BUG 0x0
+#define SSL_OP_SINGLE_ECDH_USE 0x0
+#define SSL_OP_SINGLE_DH_USE 0x0
+#define SSL_OP_EPHEMERAL_RSA 0x0
+#define SSL_OP_NO_SSLv2 0x0
+#define SSL_OP_PKCS1_CHECK_1 0x0
+#define SSL_OP_PKCS1_CHECK_2 0x0
+#define SSL_OP_NETSCAPE_CA_DN_BUG 0x0
+#define SSL_OP_NETSCAPE_DEMO_CIPHER_CHANGE_BUG 0x0
+
+/* Modes (SSL_CTX_set_mode). */
+#define SSL_MODE_ENABLE_PARTIAL_WRITE 0x00000001U
+#define SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER 0x00000002U
+#define SSL_MODE_AUTO_RETRY 0x00000004U
+#define SSL_MODE_NO_AUTO_CHAIN 0x00000008U
+#define SSL_MODE_RELEASE_BUFFERS 0x00000010U
+#define SSL_MODE_SEND_CLIENTHELLO_TIME 0x00000020U
+#define SSL_MODE_SEND_SERVERHELLO_TIME 0x00000040U
+#define SSL_MODE_SEND_FALLBACK_SCSV 0x00000080U
+#define SSL_MODE_ASYNC 0x00000100U
+#define SSL_MODE_DTLS_SCTP_LABEL_LENGTH_BUG 0x00000400U
+
+/* Alert descriptions (RFC 8446 6); SSL_AD_REASON_OFFSET + alert is the
+   SSL_R_* reason raised when the peer sends one. */
+#define SSL_AD_REASON_OFFSET 1000
+#define SSL_AD_CLOSE_NOTIFY 0
+#define SSL_AD_UNEXPECTED_MESSAGE 10
+#define SSL_AD_BAD_RECORD_MAC 20
+#define SSL_AD_DECRYPTION_FAILED 21
+#define SSL_AD_RECORD_OVERFLOW 22
+#define SSL_AD_DECOMPRESSION_FAILURE 30
+#define SSL_AD_HANDSHAKE_FAILURE 40
+#define SSL_AD_NO_CERTIFICATE 41
+#define SSL_AD_BAD_CERTIFICATE 42
+#define SSL_AD_UNSUPPORTED_CERTIFICATE 43
+#define SSL_AD_CERTIFICATE_REVOKED 44
+#define SSL_AD_CERTIFICATE_EXPIRED 45
+#define SSL_AD_CERTIFICATE_UNKNOWN 46
+#define SSL_AD_ILLEGAL_PARAMETER 47
+#define SSL_AD_UNKNOWN_CA 48
+#define SSL_AD_ACCESS_DENIED 49
+#define SSL_AD_DECODE_ERROR 50
+#define SSL_AD_DECRYPT_ERROR 51
+#define SSL_AD_EXPORT_RESTRICTION 60
+#define SSL_AD_PROTOCOL_VERSION 70
+#define SSL_AD_INSUFFICIENT_SECURITY 71
+#define SSL_AD_INTERNAL_ERROR 80
+#define SSL_AD_INAPPROPRIATE_FALLBACK 86
+#define SSL_AD_USER_CANCELLED 90
+#define SSL_AD_NO_RENEGOTIATION 100
+#define SSL_AD_MISSING_EXTENSION 109
+#define SSL_AD_UNSUPPORTED_EXTENSION 110
+#define SSL_AD_CERTIFICATE_UNOBTAINABLE 111
+#define SSL_AD_UNRECOGNIZED_NAME 112
+#define SSL_AD_BAD_CERTIFICATE_STATUS_RESPONSE 113
+#define SSL_AD_BAD_CERTIFICATE_HASH_VALUE 114
+#define SSL_AD_UNKNOWN_PSK_IDENTITY 115
+#define SSL_AD_CERTIFICATE_REQUIRED 116
+#define SSL_AD_NO_APPLICATION_PROTOCOL 120
+
 /* ctrl commands: the numbers compiled into programs by the macros below. */
 #define SSL_CTRL_EXTRA_CHAIN_CERT 14
+#define SSL_CTRL_MODE 33
+#define SSL_CTRL_CLEAR_MODE 78
+#define SSL_CTRL_SET_MIN_PROTO_VERSION 123
+#define SSL_CTRL_SET_MAX_PROTO_VERSION 124
+#define SSL_CTRL_GET_MIN_PROTO_VERSION 130
+#define SSL_CTRL_GET_MAX_PROTO_VERSION 131
 #define SSL_CTRL_GET_EXTRA_CHAIN_CERTS 82
 #define SSL_CTRL_CLEAR_EXTRA_CHAIN_CERTS 83
 #define SSL_CTRL_CHAIN 88
@@ -103,6 +243,22 @@ int SSL_CTX_up_ref(SSL_CTX *ctx);
 void SSL_CTX_free(SSL_CTX *ctx);
 const SSL_METHOD *SSL_CTX_get_ssl_method(const SSL_CTX *ctx);
 long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg);
+
+/* Options, modes and protocol version limits; SSL_new copies them. */
+uint64_t SSL_CTX_get_options(const SSL_CTX *ctx);
+uint64_t SSL_CTX_set_options(SSL_CTX *ctx, uint64_t op);
+uint64_t SSL_CTX_clear_options(SSL_CTX *ctx, uint64_t op);
+#define SSL_CTX_set_mode(ctx, op) SSL_CTX_ctrl((ctx), SSL_CTRL_MODE, (op), NULL)
+#define SSL_CTX_clear_mode(ctx, op) SSL_CTX_ctrl((ctx), SSL_CTRL_CLEAR_MODE, (op), NULL)
+#define SSL_CTX_get_mode(ctx) SSL_CTX_ctrl((ctx), SSL_CTRL_MODE, 0, NULL)
+#define SSL_CTX_set_min_proto_version(ctx, version)                           \
+    SSL_CTX_ctrl(ctx, SSL_CTRL_SET_MIN_PROTO_VERSION, version, NULL)
+#define SSL_CTX_set_max_proto_version(ctx, version)                           \
+    SSL_CTX_ctrl(ctx, SSL_CTRL_SET_MAX_PROTO_VERSION, version, NULL)
+#define SSL_CTX_get_min_proto_version(ctx)                                    \
+    SSL_CTX_ctrl(ctx, SSL_CTRL_GET_MIN_PROTO_VERSION, 0, NULL)
+#define SSL_CTX_get_max_proto_version(ctx)                                    \
+    SSL_CTX_ctrl(ctx, SSL_CTRL_GET_MAX_PROTO_VERSION, 0, NULL)
 
 /* Trust anchors and verification settings. */
 X509_STORE *SSL_CTX_get_cert_store(const SSL_CTX *ctx);
@@ -175,6 +331,57 @@ SSL_CTX *SSL_get_SSL_CTX(const SSL *ssl);
 const SSL_METHOD *SSL_get_ssl_method(const SSL *s);
 int SSL_is_server(const SSL *s);
 long SSL_ctrl(SSL *ssl, int cmd, long larg, void *parg);
+
+uint64_t SSL_get_options(const SSL *s);
+uint64_t SSL_set_options(SSL *s, uint64_t op);
+uint64_t SSL_clear_options(SSL *s, uint64_t op);
+#define SSL_set_mode(ssl, op) SSL_ctrl((ssl), SSL_CTRL_MODE, (op), NULL)
+#define SSL_clear_mode(ssl, op) SSL_ctrl((ssl), SSL_CTRL_CLEAR_MODE, (op), NULL)
+#define SSL_get_mode(ssl) SSL_ctrl((ssl), SSL_CTRL_MODE, 0, NULL)
+#define SSL_set_min_proto_version(s, version)                                 \
+    SSL_ctrl(s, SSL_CTRL_SET_MIN_PROTO_VERSION, version, NULL)
+#define SSL_set_max_proto_version(s, version)                                 \
+    SSL_ctrl(s, SSL_CTRL_SET_MAX_PROTO_VERSION, version, NULL)
+#define SSL_get_min_proto_version(s) SSL_ctrl(s, SSL_CTRL_GET_MIN_PROTO_VERSION, 0, NULL)
+#define SSL_get_max_proto_version(s) SSL_ctrl(s, SSL_CTRL_GET_MAX_PROTO_VERSION, 0, NULL)
+
+/* The transport: BIOs (the SSL owns the references it is given) or file descriptors. */
+void SSL_set_bio(SSL *s, BIO *rbio, BIO *wbio);
+void SSL_set0_rbio(SSL *s, BIO *rbio);
+void SSL_set0_wbio(SSL *s, BIO *wbio);
+BIO *SSL_get_rbio(const SSL *s);
+BIO *SSL_get_wbio(const SSL *s);
+int SSL_set_fd(SSL *s, int fd);
+int SSL_set_rfd(SSL *s, int fd);
+int SSL_set_wfd(SSL *s, int fd);
+int SSL_get_fd(const SSL *s);
+int SSL_get_rfd(const SSL *s);
+int SSL_get_wfd(const SSL *s);
+
+/*
+ * The handshake. Every call may return -1 with SSL_ERROR_WANT_READ or
+ * SSL_ERROR_WANT_WRITE on a non-blocking BIO; call it again when the BIO
+ * can proceed. (SSL_read, SSL_write and SSL_shutdown arrive with the
+ * TLS 1.3 state machines.)
+ */
+void SSL_set_connect_state(SSL *s);
+void SSL_set_accept_state(SSL *s);
+int SSL_do_handshake(SSL *s);
+int SSL_connect(SSL *s);
+int SSL_accept(SSL *s);
+int SSL_in_init(const SSL *s);
+int SSL_in_before(const SSL *s);
+int SSL_is_init_finished(const SSL *s);
+#define SSL_in_connect_init(a) (SSL_in_init(a) && !SSL_is_server(a))
+#define SSL_in_accept_init(a) (SSL_in_init(a) && SSL_is_server(a))
+
+/* Why the last I/O call returned what it did; what it waits for. */
+int SSL_get_error(const SSL *s, int ret_code);
+int SSL_want(const SSL *s);
+int SSL_pending(const SSL *s);
+int SSL_has_pending(const SSL *s);
+void SSL_set_shutdown(SSL *s, int mode);
+int SSL_get_shutdown(const SSL *s);
 
 /* Verification of the peer. */
 void SSL_set_verify(SSL *s, int mode, SSL_verify_cb callback);
