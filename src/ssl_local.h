@@ -78,6 +78,9 @@ typedef struct {
     uint32_t mode;     /* SSL_MODE_* */
     int min_version;   /* 0: no lower limit beyond the method's */
     int max_version;   /* 0: no upper limit beyond the method's */
+    /* SSL_CTX_set_ciphersuites: TLS 1.3 suite ids in order (count 0: the default). */
+    uint16_t tls13_suites[4];
+    size_t tls13_suite_count;
 } mintls_ssl_settings;
 
 /* ---- SSL_CTX ------------------------------------------------------------ */
@@ -148,9 +151,9 @@ typedef struct {
 struct mintls_hs_ops;
 
 typedef enum {
-    MINTLS_HS_BEFORE = 0, /* no handshake step has run (SSL_in_before) */
-    MINTLS_HS_RUNNING,    /* started, not finished (SSL_in_init) */
-    MINTLS_HS_FINISHED,   /* SSL_is_init_finished */
+    MINTLS_PHASE_BEFORE = 0, /* no handshake step has run (SSL_in_before) */
+    MINTLS_PHASE_RUNNING,    /* started, not finished (SSL_in_init) */
+    MINTLS_PHASE_FINISHED,   /* SSL_is_init_finished */
 } mintls_hs_phase;
 
 /* The I/O the last step asked for that has not completed yet. */
@@ -205,6 +208,18 @@ struct ssl_st {
     mintls_hs_wait hs_wait;
 
     /*
+     * TLS 1.3 once keys are agreed (tls13_*.c, ssl_app_data.c): the suite,
+     * and the application traffic secrets a KeyUpdate advances.
+     */
+    const struct ssl_cipher_st *tls13_suite; /* NULL until the handshake has one */
+    uint8_t tls13_read_secret[48];
+    uint8_t tls13_write_secret[48];
+    size_t tls13_write_pending; /* SSL_write bytes queued, not yet taken by the BIO */
+    char *tlsext_hostname;    /* SSL_set_tlsext_host_name: our server_name (owned) */
+    X509 *peer_cert;          /* the peer's end-entity certificate (owned), or NULL */
+    STACK_OF(X509) *peer_chain; /* the chain it sent, leaf first (owned), or NULL */
+
+    /*
      * Later: the negotiated session, peer certificate and verified chain.
      */
 };
@@ -230,6 +245,9 @@ int mintls_ssl_cert_use_chain_file(mintls_ssl_cert *c, const char *file, pem_pas
                                    void *u);
 /* The chain ctrls shared by SSL_CTX_ctrl and SSL_ctrl; *handled = 0 for others. */
 long mintls_ssl_cert_ctrl(mintls_ssl_cert *c, int cmd, long larg, void *parg, int *handled);
+
+/* SSL_CTRL_SET_TLSEXT_HOSTNAME for SSL_ctrl (ssl_app_data.c); *handled = 0 for others. */
+long mintls_ssl_hostname_ctrl(SSL *s, int cmd, long larg, void *parg, int *handled);
 
 /* Settings (ssl_settings.c): defaults, and the ctrls shared by SSL_CTX_ctrl
    and SSL_ctrl (*handled = 0 for other commands). */

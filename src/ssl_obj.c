@@ -72,6 +72,11 @@ void SSL_free(SSL *s)
     BIO_free_all(s->wbio);
     X509_VERIFY_PARAM_free(s->param);
     mintls_ssl_cert_clear(&s->cert);
+    free(s->tlsext_hostname);
+    X509_free(s->peer_cert);
+    sk_X509_pop_free(s->peer_chain, X509_free);
+    OPENSSL_cleanse(s->tls13_read_secret, sizeof(s->tls13_read_secret));
+    OPENSSL_cleanse(s->tls13_write_secret, sizeof(s->tls13_write_secret));
     SSL_CTX_free(s->ctx);
     free(s);
 }
@@ -113,6 +118,9 @@ long SSL_ctrl(SSL *ssl, int cmd, long larg, void *parg)
     if (handled)
         return ret;
     ret = mintls_ssl_cert_ctrl(&ssl->cert, cmd, larg, parg, &handled);
+    if (handled)
+        return ret;
+    ret = mintls_ssl_hostname_ctrl(ssl, cmd, larg, parg, &handled);
     if (handled)
         return ret;
     ERR_raise(ERR_LIB_SSL, SSL_R_INVALID_COMMAND);

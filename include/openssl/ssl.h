@@ -2,9 +2,8 @@
  * mintls: libssl's public API, OpenSSL 3.0-compatible. So far: library
  * initialisation, the SSL_CTX and SSL objects, their certificate, key and
  * verification settings, options and modes, the transport (BIOs, file
- * descriptors) and the handshake driver. SSL_read, SSL_write and
- * SSL_shutdown are not declared yet, so a program that needs them fails to
- * build rather than failing at run time.
+ * descriptors), the handshake driver (TLS 1.3), application data and
+ * shutdown.
  */
 #ifndef OPENSSL_SSL_H
 #define OPENSSL_SSL_H
@@ -361,8 +360,7 @@ int SSL_get_wfd(const SSL *s);
 /*
  * The handshake. Every call may return -1 with SSL_ERROR_WANT_READ or
  * SSL_ERROR_WANT_WRITE on a non-blocking BIO; call it again when the BIO
- * can proceed. (SSL_read, SSL_write and SSL_shutdown arrive with the
- * TLS 1.3 state machines.)
+ * can proceed.
  */
 void SSL_set_connect_state(SSL *s);
 void SSL_set_accept_state(SSL *s);
@@ -374,6 +372,43 @@ int SSL_in_before(const SSL *s);
 int SSL_is_init_finished(const SSL *s);
 #define SSL_in_connect_init(a) (SSL_in_init(a) && !SSL_is_server(a))
 #define SSL_in_accept_init(a) (SSL_in_init(a) && SSL_is_server(a))
+
+/*
+ * Application data and closing (TLS 1.3). SSL_read / SSL_peek / SSL_write
+ * return the byte count or 0 / -1 (see SSL_get_error); the _ex forms 1 or
+ * 0. SSL_shutdown: 0 when our close_notify is sent, 1 once the peer's is
+ * seen too, -1 on failure.
+ */
+int SSL_read(SSL *ssl, void *buf, int num);
+int SSL_read_ex(SSL *ssl, void *buf, size_t num, size_t *readbytes);
+int SSL_peek(SSL *ssl, void *buf, int num);
+int SSL_peek_ex(SSL *ssl, void *buf, size_t num, size_t *readbytes);
+int SSL_write(SSL *ssl, const void *buf, int num);
+int SSL_write_ex(SSL *s, const void *buf, size_t num, size_t *written);
+int SSL_shutdown(SSL *s);
+/* TLS 1.3 KeyUpdate: queued now, sent with the next write. */
+#define SSL_KEY_UPDATE_NONE -1
+#define SSL_KEY_UPDATE_NOT_REQUESTED 0
+#define SSL_KEY_UPDATE_REQUESTED 1
+int SSL_key_update(SSL *s, int updatetype);
+
+/* What the handshake negotiated. */
+const char *SSL_get_version(const SSL *s);
+const SSL_CIPHER *SSL_get_current_cipher(const SSL *s);
+const char *SSL_CIPHER_get_name(const SSL_CIPHER *c);
+const char *SSL_CIPHER_standard_name(const SSL_CIPHER *c);
+const char *SSL_CIPHER_get_version(const SSL_CIPHER *c);
+int SSL_CIPHER_get_bits(const SSL_CIPHER *c, int *alg_bits);
+uint32_t SSL_CIPHER_get_id(const SSL_CIPHER *c);
+uint16_t SSL_CIPHER_get_protocol_id(const SSL_CIPHER *c);
+/* The server's certificate and the chain it sent (leaf first), as a client saw them. */
+X509 *SSL_get0_peer_certificate(const SSL *s);
+X509 *SSL_get1_peer_certificate(const SSL *s);
+#define SSL_get_peer_certificate SSL_get1_peer_certificate
+STACK_OF(X509) *SSL_get_peer_cert_chain(const SSL *s);
+/* The TLS 1.3 suites offered / accepted, colon-separated names. */
+int SSL_CTX_set_ciphersuites(SSL_CTX *ctx, const char *str);
+int SSL_set_ciphersuites(SSL *s, const char *str);
 
 /* Why the last I/O call returned what it did; what it waits for. */
 int SSL_get_error(const SSL *s, int ret_code);

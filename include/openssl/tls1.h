@@ -20,4 +20,10 @@
 #define TLS1_2_VERSION_MAJOR 0x03
 #define TLS1_2_VERSION_MINOR 0x03
 
+/* server_name (RFC 6066 3): the one name type, and the client's setting. */
+#define TLSEXT_NAMETYPE_host_name 0
+#define SSL_CTRL_SET_TLSEXT_HOSTNAME 55
+#define SSL_set_tlsext_host_name(s, name)                                     \
+    SSL_ctrl(s, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, (void *)(name))
+
 #endif

@@ -554,22 +554,24 @@ static void test_close_notify(void)
     pair_free(&p);
 }
 
-/* ---- the placeholder state machines ------------------------------------------------------------- */
+/* ---- the TLS 1.3 state machines are installed ------------------------------------------------- */
 
-static void test_no_state_machine_yet(void)
+static void test_state_machines_installed(void)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_method());
     SSL *s = SSL_new(ctx);
     BIO *a, *b;
     BIO_new_bio_pair(&a, 0, &b, 0);
     SSL_set_bio(s, a, a);
+    /* A client with no peer yet: its ClientHello is out, it waits to read. */
     int r = SSL_connect(s);
     CHECK(r == -1);
-    CHECK(SSL_get_error(s, r) == SSL_ERROR_SSL);
-    CHECK(reason_of_first_error() == SSL_R_UNSUPPORTED_PROTOCOL);
-    CHECK(BIO_pending(b) == 0); /* nothing pretended on the wire */
-    CHECK(!SSL_is_init_finished(s) && SSL_in_init(s));
+    CHECK(SSL_get_error(s, r) == SSL_ERROR_WANT_READ);
+    CHECK(BIO_pending(b) > 0);
+    CHECK(!SSL_is_init_finished(s) && SSL_in_init(s) && !SSL_in_before(s));
     SSL_free(s);
+    /* A server without a certificate fails only once a ClientHello comes;
+       with no BIO it fails at once. */
     s = SSL_new(ctx);
     r = SSL_accept(s);
     CHECK(r == -1 && SSL_get_error(s, r) == SSL_ERROR_SSL && SSL_is_server(s));
@@ -631,7 +633,7 @@ int main(void)
                     SSL_R_PACKET_LENGTH_TOO_LONG);
     test_step_error();
     test_close_notify();
-    test_no_state_machine_yet();
+    test_state_machines_installed();
     test_pending();
     return test_summary();
 }

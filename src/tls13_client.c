@@ -1,0 +1,453 @@
+/*
+ * The TLS 1.3 client (RFC 8446 2, 4): ClientHello, then ServerHello, EncryptedExtensions, Certificate,
+ * CertificateVerify and Finished from the server, then the compatibility
+ * CCS and our Finished.
+ * Full handshakes with a (EC)DHE key share; no PSK, no client
+ * certificate. A HelloRetryRequest is answered once, with a share for the
+ * group it names and its cookie.
+ */
+#include "tls13_hs.h"
+
+#include <openssl/rand.h>
+#include <string.h>
+
+enum {
+    C_HELLO = 0,
+    C_SERVER_HELLO,
+    C_ENCRYPTED_EXTENSIONS,
+    C_CERTIFICATE,
+    C_CERTIFICATE_VERIFY,
+    C_FINISHED,
+};
+
+static int client_start(SSL *s)
+{
+    mintls_tls13_hs *hs = mintls_tls13_hs_new();
+    if (hs == NULL)
+        return 0;
+    s->hs = hs;
+    return 1;
+}
+
+static void client_cleanup(SSL *s)
+{
+    mintls_tls13_hs_free(s->hs);
+    s->hs = NULL;
+}
+
+/* Writes a u16 list into buf (big-endian) and returns it as a list. */
+static mintls_u16_list u16_list(uint8_t *buf, const uint16_t *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        buf[2 * i] = (uint8_t)(v[i] >> 8);
+        buf[2 * i + 1] = (uint8_t)v[i];
+    }
+    mintls_u16_list l = {buf, n};
+    return l;
+}
+
+/*
+ * The ClientHello: the first one with a fresh random and session id and an
+ * X25519 share; after a HelloRetryRequest the same again with a share for
+ * the group it asked for and its cookie (RFC 8446 4.1.2).
+ */
+static mintls_step_result send_client_hello(SSL *s, mintls_tls13_hs *hs)
+{
+    mintls_client_hello ch;
+    memset(&ch, 0, sizeof(ch));
+    mintls_extensions_init(&ch.ext);
+    ch.legacy_version = MINTLS_VERSION_TLS12;
+    if (!hs->hrr_seen) {
+        hs->session_id_len = MINTLS_MAX_SESSION_ID; /* middlebox compatibility (D.4) */
+        if (RAND_bytes(hs->client_random, sizeof(hs->client_random)) <= 0 ||
+            RAND_bytes(hs->session_id, (int)hs->session_id_len) <= 0)
+            return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
+        hs->group = MINTLS_GROUP_X25519;
+    }
+    memcpy(ch.random, hs->client_random, sizeof(ch.random));
+    memcpy(ch.session_id, hs->session_id, hs->session_id_len);
+    ch.session_id_len = hs->session_id_len;
+
+    uint16_t v[MINTLS_SIGSCHEME_COUNT];
+    uint8_t suites_buf[2 * 4], groups_buf[2 * MINTLS_TLS13_GROUP_COUNT];
+    uint8_t sig_buf[2 * MINTLS_SIGSCHEME_COUNT], ver_buf[2];
+    static const uint8_t null_compression = 0, psk_dhe_ke = 1;
+    const mintls_tls13_suite *enabled[4];
+    size_t n_suites = mintls_tls13_enabled_suites(s, enabled);
+    if (n_suites == 0)
+        return mintls_tls13_fail(s, -1, SSL_R_NO_SHARED_CIPHER);
+    for (size_t i = 0; i < n_suites; i++)
+        v[i] = enabled[i]->id;
+    ch.cipher_suites = u16_list(suites_buf, v, n_suites);
+    ch.compression_methods.p = &null_compression;
+    ch.compression_methods.len = 1;
+    ch.has_extensions = 1;
+    for (size_t i = 0; i < MINTLS_TLS13_GROUP_COUNT; i++)
+        v[i] = mintls_tls13_group_at(i);
+    ch.ext.supported_groups = u16_list(groups_buf, v, MINTLS_TLS13_GROUP_COUNT);
+    for (size_t i = 0; i < MINTLS_SIGSCHEME_COUNT; i++)
+        v[i] = mintls_sigscheme_at(i);
+    ch.ext.sig_algs = u16_list(sig_buf, v, MINTLS_SIGSCHEME_COUNT);
+    v[0] = MINTLS_VERSION_TLS13;
+    ch.ext.versions = u16_list(ver_buf, v, 1);
+    ch.ext.psk_modes.p = &psk_dhe_ke;
+    ch.ext.psk_modes.len = 1;
+    ch.ext.present = MINTLS_XBIT(MINTLS_X_SUPPORTED_GROUPS) |
+                     MINTLS_XBIT(MINTLS_X_SIGNATURE_ALGORITHMS) |
+                     MINTLS_XBIT(MINTLS_X_SUPPORTED_VERSIONS) | MINTLS_XBIT(MINTLS_X_KEY_SHARE) |
+                     MINTLS_XBIT(MINTLS_X_PSK_KEY_EXCHANGE_MODES);
+    if (s->tlsext_hostname != NULL) {
+        ch.ext.server_name.p = (const uint8_t *)s->tlsext_hostname;
+        ch.ext.server_name.len = strlen(s->tlsext_hostname);
+        ch.ext.present |= MINTLS_XBIT(MINTLS_X_SERVER_NAME);
+    }
+
+    if (hs->cookie != NULL) {
+        ch.ext.cookie.p = hs->cookie;
+        ch.ext.cookie.len = hs->cookie_len;
+        ch.ext.present |= MINTLS_XBIT(MINTLS_X_COOKIE);
+    }
+
+    /* One share, for hs->group. */
+    uint8_t *pub = NULL;
+    size_t pub_len = 0;
+    EVP_PKEY_free(hs->kex_key);
+    hs->kex_key = NULL;
+    OPENSSL_free(hs->ch_msg);
+    hs->ch_msg = NULL;
+    if (!mintls_tls13_group_keygen(hs->group, &hs->kex_key, &pub, &pub_len))
+        return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
+    mintls_writer shares, w;
+    mintls_writer_init(&shares);
+    mintls_writer_init(&w);
+    uint8_t *shares_buf = NULL;
+    size_t shares_len = 0;
+    int ok = mintls_key_share_put(&shares, hs->group, pub, pub_len) &&
+             mintls_writer_finish(&shares, &shares_buf, &shares_len);
+    OPENSSL_free(pub);
+    mintls_writer_clear(&shares);
+    ch.ext.key_shares.p = shares_buf;
+    ch.ext.key_shares.len = shares_len;
+    ok = ok && mintls_client_hello_write(&w, &ch) &&
+         mintls_writer_finish(&w, &hs->ch_msg, &hs->ch_msg_len);
+    OPENSSL_free(shares_buf);
+    mintls_writer_clear(&w);
+    uint8_t alert;
+    /* Keep a parsed view of what we sent: the ServerHello is checked against it. */
+    if (!ok || !mintls_client_hello_parse(hs->ch_msg + MINTLS_HS_HEADER_LEN,
+                                          hs->ch_msg_len - MINTLS_HS_HEADER_LEN, &hs->ch, &alert) ||
+        !mintls_transcript_update(&hs->transcript, hs->ch_msg, hs->ch_msg_len))
+        return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
+    /* After a HelloRetryRequest the compatibility CCS precedes the second
+       ClientHello, as OpenSSL sends it. */
+    if (hs->hrr_seen && !hs->ccs_sent) {
+        hs->ccs_sent = 1;
+        if (!mintls_tls13_send_ccs(s))
+            return MINTLS_STEP_ERROR;
+    }
+
+    /* RFC 8446 5.1: the first ClientHello's record says TLS 1.0. */
+    s->io.write_dir.version = hs->hrr_seen ? 0x0303 : 0x0301;
+    ok = mintls_conn_queue(s, MINTLS_CT_HANDSHAKE, hs->ch_msg, hs->ch_msg_len);
+    s->io.write_dir.version = 0x0303;
+    if (!ok)
+        return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
+    hs->state = C_SERVER_HELLO;
+    return MINTLS_STEP_FLUSH;
+}
+
+static mintls_step_result process_server_hello(SSL *s, mintls_tls13_hs *hs,
+                                               const mintls_hs_msg *m)
+{
+    mintls_server_hello sh;
+    uint8_t alert;
+    if (m->type != MINTLS_HS_SERVER_HELLO)
+        return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
+    if (!mintls_server_hello_parse(m->body, m->body_len, hs->ch.ext.present, &sh, &alert))
+        return mintls_tls13_fail(s, alert, SSL_R_LENGTH_MISMATCH);
+    /* We offer TLS 1.3 only: a server that picks anything older fails us. */
+    if (!(sh.ext.present & MINTLS_XBIT(MINTLS_X_SUPPORTED_VERSIONS)) ||
+        mintls_hello_downgrade_sentinel(sh.random) != 0)
+        return mintls_tls13_fail(s, MINTLS_ALERT_PROTOCOL_VERSION, SSL_R_UNSUPPORTED_PROTOCOL);
+    if (!mintls_tls13_check_server_hello(&hs->ch, &sh, &alert))
+        return mintls_tls13_fail(s, alert, alert == MINTLS_ALERT_ILLEGAL_PARAMETER
+                                               ? SSL_R_BAD_KEY_SHARE
+                                               : SSL_R_SSL_HANDSHAKE_FAILURE);
+    const mintls_tls13_suite *suite = mintls_tls13_suite_by_id(sh.cipher_suite);
+    if (suite == NULL)
+        return mintls_tls13_fail(s, MINTLS_ALERT_ILLEGAL_PARAMETER, SSL_R_NO_SHARED_CIPHER);
+    if (sh.is_hrr) {
+        /* One HelloRetryRequest at most (4.1.4). */
+        if (hs->hrr_seen || !mintls_tls13_group_supported(sh.ext.key_share_group))
+            return mintls_tls13_fail(s, hs->hrr_seen ? MINTLS_ALERT_UNEXPECTED_MESSAGE
+                                                     : MINTLS_ALERT_ILLEGAL_PARAMETER,
+                                     SSL_R_BAD_KEY_SHARE);
+        hs->hrr_seen = 1;
+        hs->suite = suite;
+        hs->group = sh.ext.key_share_group;
+        if (sh.ext.present & MINTLS_XBIT(MINTLS_X_COOKIE)) {
+            hs->cookie = OPENSSL_memdup(sh.ext.cookie.p, sh.ext.cookie.len);
+            hs->cookie_len = sh.ext.cookie.len;
+            if (hs->cookie == NULL)
+                return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_MALLOC_FAILURE);
+        }
+        /* The transcript goes on from message_hash(ClientHello1) || HRR (4.4.1). */
+        if (!mintls_transcript_set_hash(&hs->transcript, suite->md()) ||
+            !mintls_transcript_hello_retry(&hs->transcript) || !mintls_tls13_hs_absorb(s, hs, m))
+            return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
+        if (!mintls_hs_reader_is_empty(&hs->reader))
+            return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
+        hs->ccs_allowed = 1;
+        return send_client_hello(s, hs);
+    }
+    /* After a HelloRetryRequest the suite may not change (4.1.4). */
+    if (hs->hrr_seen && suite != hs->suite)
+        return mintls_tls13_fail(s, MINTLS_ALERT_ILLEGAL_PARAMETER, SSL_R_WRONG_CIPHER_RETURNED);
+    hs->suite = suite;
+    if ((!hs->hrr_seen && !mintls_transcript_set_hash(&hs->transcript, hs->suite->md())) ||
+        !mintls_tls13_hs_absorb(s, hs, m))
+        return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
+    uint8_t dhe[48];
+    size_t dhe_len;
+    if (sh.ext.key_share_group != hs->group ||
+        !mintls_tls13_group_derive(hs->group, hs->kex_key, sh.ext.key_share_key.p,
+                                   sh.ext.key_share_key.len, dhe, &dhe_len))
+        return mintls_tls13_fail(s, MINTLS_ALERT_ILLEGAL_PARAMETER, SSL_R_BAD_KEY_SHARE);
+    int ok = mintls_tls13_derive_handshake(s, hs, dhe, dhe_len);
+    OPENSSL_cleanse(dhe, sizeof(dhe));
+    if (!ok)
+        return MINTLS_STEP_ERROR;
+    /* RFC 8446 5.1: no message may span a key change. */
+    if (!mintls_hs_reader_is_empty(&hs->reader))
+        return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
+    if (!mintls_tls13_install(s, hs, hs->server_hs_secret, 0) ||
+        !mintls_tls13_install(s, hs, hs->client_hs_secret, 1))
+        return MINTLS_STEP_ERROR;
+    hs->ccs_allowed = 1;
+    hs->state = C_ENCRYPTED_EXTENSIONS;
+    return MINTLS_STEP_CONTINUE;
+}
+
+/* OpenSSL's alert for a certificate that failed verification. */
+static int verify_error_alert(long err)
+{
+    switch (err) {
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+    case X509_V_ERR_CERT_UNTRUSTED:
+        return MINTLS_ALERT_UNKNOWN_CA;
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+        return MINTLS_ALERT_CERTIFICATE_EXPIRED;
+    case X509_V_ERR_CERT_REVOKED:
+        return MINTLS_ALERT_CERTIFICATE_REVOKED;
+    case X509_V_ERR_OUT_OF_MEM:
+        return MINTLS_ALERT_INTERNAL_ERROR;
+    case X509_V_ERR_HOSTNAME_MISMATCH:
+    case X509_V_ERR_CERT_NOT_YET_VALID:
+    case X509_V_ERR_CERT_SIGNATURE_FAILURE:
+    case X509_V_ERR_CERT_CHAIN_TOO_LONG:
+        return MINTLS_ALERT_BAD_CERTIFICATE;
+    default:
+        return MINTLS_ALERT_CERTIFICATE_UNKNOWN;
+    }
+}
+
+/* Decodes the server's chain and verifies it with s's settings. */
+static mintls_step_result process_certificate(SSL *s, mintls_tls13_hs *hs,
+                                              const mintls_hs_msg *m)
+{
+    mintls_certificate cert;
+    uint8_t alert;
+    if (m->type != MINTLS_HS_CERTIFICATE)
+        return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
+    if (!mintls_certificate_parse(m->body, m->body_len, 1, hs->ch.ext.present, &cert, &alert))
+        return mintls_tls13_fail(s, alert, SSL_R_LENGTH_MISMATCH);
+    STACK_OF(X509) *chain = sk_X509_new_null();
+    if (chain == NULL)
+        return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_MALLOC_FAILURE);
+    mintls_cursor c;
+    mintls_cursor_init(&c, cert.list.p, cert.list.len);
+    mintls_span der, exts;
+    while (mintls_cursor_remaining(&c) > 0 && mintls_certificate_entry_next(&c, &der, &exts)) {
+        const unsigned char *p = der.p;
+        X509 *x = d2i_X509(NULL, &p, (long)der.len);
+        if (x == NULL || p != der.p + der.len || !sk_X509_push(chain, x)) {
+            X509_free(x);
+            sk_X509_pop_free(chain, X509_free);
+            return mintls_tls13_fail(s, MINTLS_ALERT_DECODE_ERROR, ERR_R_ASN1_LIB);
+        }
+    }
+    X509 *leaf = sk_X509_value(chain, 0);
+    hs->peer_key = leaf != NULL ? X509_get_pubkey(leaf) : NULL;
+    if (hs->peer_key == NULL) {
+        sk_X509_pop_free(chain, X509_free);
+        return mintls_tls13_fail(s, MINTLS_ALERT_BAD_CERTIFICATE, SSL_R_BAD_SIGNATURE);
+    }
+    X509_STORE_CTX *vctx = X509_STORE_CTX_new();
+    int verified = 0;
+    if (vctx == NULL || !X509_STORE_CTX_init(vctx, s->ctx->cert_store, leaf, chain) ||
+        !X509_STORE_CTX_set_ex_data(vctx, SSL_get_ex_data_X509_STORE_CTX_idx(), s)) {
+        X509_STORE_CTX_free(vctx);
+        sk_X509_pop_free(chain, X509_free);
+        return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_X509_LIB);
+    }
+    /* A client checks a server certificate, with the SSL's parameters (host names). */
+    X509_STORE_CTX_set_default(vctx, "ssl_server");
+    X509_VERIFY_PARAM_set1(X509_STORE_CTX_get0_param(vctx), s->param);
+    if (s->verify_callback != NULL)
+        X509_STORE_CTX_set_verify_cb(vctx, s->verify_callback);
+    /* What verification puts on the queue is not ours to report when the
+       result alone decides (SSL_VERIFY_NONE, or a callback that overrules). */
+    ERR_set_mark();
+    verified = X509_verify_cert(vctx) > 0;
+    ERR_pop_to_mark();
+    s->verify_result = X509_STORE_CTX_get_error(vctx);
+    X509_STORE_CTX_free(vctx);
+    /* Kept for SSL_get0_peer_certificate / SSL_get_peer_cert_chain. */
+    X509_free(s->peer_cert);
+    sk_X509_pop_free(s->peer_chain, X509_free);
+    s->peer_chain = chain;
+    s->peer_cert = leaf;
+    X509_up_ref(leaf);
+    if (!verified && (s->verify_mode & SSL_VERIFY_PEER))
+        return mintls_tls13_fail(s, verify_error_alert(s->verify_result),
+                                 SSL_R_CERTIFICATE_VERIFY_FAILED);
+    /* SSL_VERIFY_NONE: the result is recorded and the handshake goes on. */
+    if (!mintls_tls13_hs_absorb(s, hs, m))
+        return MINTLS_STEP_ERROR;
+    hs->state = C_CERTIFICATE_VERIFY;
+    return MINTLS_STEP_CONTINUE;
+}
+
+static mintls_step_result process_certificate_verify(SSL *s, mintls_tls13_hs *hs,
+                                                     const mintls_hs_msg *m)
+{
+    mintls_certificate_verify cv;
+    uint8_t alert;
+    if (m->type != MINTLS_HS_CERTIFICATE_VERIFY)
+        return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
+    if (!mintls_certificate_verify_parse(m->body, m->body_len, &cv, &alert))
+        return mintls_tls13_fail(s, alert, SSL_R_LENGTH_MISMATCH);
+    if (!mintls_u16_list_has(hs->ch.ext.sig_algs, cv.scheme) ||
+        !mintls_sigscheme_fits_key(cv.scheme, hs->peer_key))
+        return mintls_tls13_fail(s, MINTLS_ALERT_ILLEGAL_PARAMETER, SSL_R_WRONG_SIGNATURE_TYPE);
+    uint8_t hash[EVP_MAX_MD_SIZE], content[MINTLS_CERT_VERIFY_CONTENT_MAX];
+    size_t hash_len, content_len;
+    if (!mintls_tls13_hs_hash(s, hs, hash, &hash_len))
+        return MINTLS_STEP_ERROR;
+    if (!mintls_certificate_verify_content(1, hash, hash_len, content, &content_len))
+        return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
+    ERR_set_mark();
+    int good = mintls_sigscheme_verify(cv.scheme, hs->peer_key, content, content_len,
+                                       cv.signature.p, cv.signature.len);
+    ERR_pop_to_mark();
+    if (!good)
+        return mintls_tls13_fail(s, MINTLS_ALERT_DECRYPT_ERROR, SSL_R_BAD_SIGNATURE);
+    if (!mintls_tls13_hs_absorb(s, hs, m))
+        return MINTLS_STEP_ERROR;
+    hs->state = C_FINISHED;
+    return MINTLS_STEP_CONTINUE;
+}
+
+static mintls_step_result process_finished(SSL *s, mintls_tls13_hs *hs, const mintls_hs_msg *m)
+{
+    mintls_finished fin;
+    uint8_t alert, expected[MINTLS_TLS13_MAX_HASH];
+    size_t n = hs->ks.hash_len;
+    if (m->type != MINTLS_HS_FINISHED)
+        return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
+    if (!mintls_finished_parse(m->body, m->body_len, n, &fin, &alert))
+        return mintls_tls13_fail(s, alert, SSL_R_LENGTH_MISMATCH);
+    if (!mintls_tls13_finished_value(s, hs, hs->server_hs_secret, expected))
+        return MINTLS_STEP_ERROR;
+    if (CRYPTO_memcmp(expected, fin.verify_data.p, n) != 0)
+        return mintls_tls13_fail(s, MINTLS_ALERT_DECRYPT_ERROR, SSL_R_DIGEST_CHECK_FAILED);
+    if (!mintls_tls13_hs_absorb(s, hs, m) || !mintls_tls13_derive_application(s, hs))
+        return MINTLS_STEP_ERROR;
+    if (!mintls_hs_reader_is_empty(&hs->reader))
+        return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
+    if (!mintls_tls13_install(s, hs, hs->server_ap_secret, 0))
+        return MINTLS_STEP_ERROR;
+
+    /* The compatibility CCS goes just before our second flight, as OpenSSL
+       sends it (RFC 8446 D.4 allows it here or after the ClientHello):
+       sent after the ClientHello it could stall a peer that is writing its
+       own flight into a full pipe. Then our Finished under the client
+       handshake key, then the application key. */
+    if (!hs->ccs_sent && !mintls_tls13_send_ccs(s))
+        return MINTLS_STEP_ERROR;
+    hs->ccs_sent = 1;
+    uint8_t mine[MINTLS_TLS13_MAX_HASH];
+    mintls_writer w;
+    mintls_writer_init(&w);
+    if (!mintls_tls13_finished_value(s, hs, hs->client_hs_secret, mine))
+        return MINTLS_STEP_ERROR;
+    if (!mintls_finished_write(&w, mine, n)) {
+        mintls_writer_clear(&w);
+        return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
+    }
+    if (!mintls_tls13_send(s, hs, &w) || !mintls_tls13_install(s, hs, hs->client_ap_secret, 1))
+        return MINTLS_STEP_ERROR;
+    mintls_tls13_hs_finish(s, hs, 0);
+    return MINTLS_STEP_DONE;
+}
+
+static mintls_step_result process_encrypted_extensions(SSL *s, mintls_tls13_hs *hs,
+                                                       const mintls_hs_msg *m)
+{
+    mintls_encrypted_extensions ee;
+    uint8_t alert;
+    if (!mintls_encrypted_extensions_parse(m->body, m->body_len, hs->ch.ext.present, &ee, &alert))
+        return mintls_tls13_fail(s, alert, SSL_R_SSL_HANDSHAKE_FAILURE);
+    if (!mintls_tls13_hs_absorb(s, hs, m))
+        return MINTLS_STEP_ERROR;
+    hs->state = C_CERTIFICATE;
+    return MINTLS_STEP_CONTINUE;
+}
+
+/* The client's states: what each expects and who handles it. */
+typedef mintls_step_result (*client_handler)(SSL *s, mintls_tls13_hs *hs, const mintls_hs_msg *m);
+static const struct {
+    const char *name;
+    uint8_t expects; /* the handshake message type */
+    client_handler handle;
+} client_states[] = {
+    [C_HELLO] = {"write ClientHello", 0, NULL},
+    [C_SERVER_HELLO] = {"read ServerHello", MINTLS_HS_SERVER_HELLO, process_server_hello},
+    [C_ENCRYPTED_EXTENSIONS] = {"read EncryptedExtensions", MINTLS_HS_ENCRYPTED_EXTENSIONS,
+                                process_encrypted_extensions},
+    [C_CERTIFICATE] = {"read Certificate", MINTLS_HS_CERTIFICATE, process_certificate},
+    [C_CERTIFICATE_VERIFY] = {"read CertificateVerify", MINTLS_HS_CERTIFICATE_VERIFY,
+                              process_certificate_verify},
+    [C_FINISHED] = {"read Finished", MINTLS_HS_FINISHED, process_finished},
+};
+
+static mintls_step_result client_step(SSL *s)
+{
+    mintls_tls13_hs *hs = s->hs;
+    if (hs->state == C_HELLO)
+        return send_client_hello(s, hs);
+    mintls_hs_msg m;
+    int r = mintls_tls13_next_msg(s, hs, &m);
+    if (r == 0)
+        return MINTLS_STEP_READ;
+    if (r < 0)
+        return MINTLS_STEP_ERROR;
+    if (hs->state == C_CERTIFICATE && m.type == MINTLS_HS_CERTIFICATE_REQUEST)
+        /* Client certificates are not supported yet: fail cleanly. */
+        return mintls_tls13_fail(s, MINTLS_ALERT_HANDSHAKE_FAILURE, SSL_R_SSL_HANDSHAKE_FAILURE);
+    if (m.type != client_states[hs->state].expects)
+        return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
+    return client_states[hs->state].handle(s, hs, &m);
+}
+
+static const mintls_hs_ops client_ops = {"TLS 1.3 client", client_start, client_step,
+                                         client_cleanup};
+
+const mintls_hs_ops *mintls_tls13_client_ops(void)
+{
+    return &client_ops;
+}

@@ -1,0 +1,90 @@
+/*
+ * What the TLS 1.3 client and server state machines share: the handshake
+ * state (s->hs while a handshake runs) and the steps both sides take the
+ * same way -- taking the next handshake message out of the records,
+ * sending one, deriving and installing keys, Finished values.
+ */
+#ifndef MINTLS_TLS13_HS_H
+#define MINTLS_TLS13_HS_H
+
+#include "ssl_local.h"
+#include "tls13_hello.h"
+#include "tls13_key_schedule.h"
+#include "tls13_msgs.h"
+#include "tls13_suites.h"
+#include "tls_handshake_msg.h"
+#include "transcript.h"
+
+typedef struct {
+    int state; /* the role's own enum */
+    mintls_hs_reader reader;
+    mintls_transcript transcript;
+    mintls_tls13_schedule ks;
+    const mintls_tls13_suite *suite;
+    uint16_t group;
+    EVP_PKEY *kex_key;   /* our ephemeral key */
+    uint8_t client_hs_secret[MINTLS_TLS13_MAX_HASH];
+    uint8_t server_hs_secret[MINTLS_TLS13_MAX_HASH];
+    uint8_t client_ap_secret[MINTLS_TLS13_MAX_HASH];
+    uint8_t server_ap_secret[MINTLS_TLS13_MAX_HASH];
+    int ccs_allowed;     /* a compatibility change_cipher_spec may come now */
+
+    int hrr_seen;        /* a HelloRetryRequest came (or, server: was sent) */
+    int ccs_sent;        /* our compatibility change_cipher_spec is out */
+
+    /* Client: the ClientHello we sent (the parsed view points into ch_msg),
+       and what a second one repeats or echoes. */
+    uint8_t client_random[32];
+    uint8_t *cookie;
+    size_t cookie_len;
+    uint8_t *ch_msg;
+    size_t ch_msg_len;
+    mintls_client_hello ch;
+    EVP_PKEY *peer_key;  /* the server certificate's key */
+
+    /* Server: the client's signature_algorithms and session id. */
+    uint8_t peer_sigalgs[2 * 64];
+    size_t peer_sigalg_count;
+    uint8_t session_id[MINTLS_MAX_SESSION_ID];
+    size_t session_id_len;
+} mintls_tls13_hs;
+
+mintls_tls13_hs *mintls_tls13_hs_new(void);
+void mintls_tls13_hs_free(mintls_tls13_hs *hs);
+
+/*
+ * The next handshake message: 1 with *out (valid until the next call);
+ * 0 when a record must be read first (return MINTLS_STEP_READ); -1 after
+ * a fatal alert. The whole current record is taken before 0 is returned.
+ */
+int mintls_tls13_next_msg(SSL *s, mintls_tls13_hs *hs, mintls_hs_msg *out);
+/* Adds a message we received to the transcript (1, or 0 after a fatal alert). */
+int mintls_tls13_hs_absorb(SSL *s, mintls_tls13_hs *hs, const mintls_hs_msg *m);
+/* Takes w's message: transcript, then queued as a handshake record. 1 / 0. */
+int mintls_tls13_send(SSL *s, mintls_tls13_hs *hs, mintls_writer *w);
+/* Queues the compatibility change_cipher_spec. */
+int mintls_tls13_send_ccs(SSL *s);
+/* The transcript hash so far. */
+int mintls_tls13_hs_hash(SSL *s, mintls_tls13_hs *hs, uint8_t *out, size_t *out_len);
+
+/* After ServerHello: the handshake secrets from the shared secret. */
+int mintls_tls13_derive_handshake(SSL *s, mintls_tls13_hs *hs, const uint8_t *dhe, size_t len);
+/* After the server Finished: the application secrets (transcript up to it). */
+int mintls_tls13_derive_application(SSL *s, mintls_tls13_hs *hs);
+int mintls_tls13_install(SSL *s, mintls_tls13_hs *hs, const uint8_t *secret, int write);
+/* Finished's verify_data from base_key over the transcript so far. */
+int mintls_tls13_finished_value(SSL *s, mintls_tls13_hs *hs, const uint8_t *base_key,
+                                uint8_t *out);
+/* Remembers the suite and application secrets on s for after the handshake. */
+void mintls_tls13_hs_finish(SSL *s, mintls_tls13_hs *hs, int server);
+
+/* The suites s may use, in its preference order (SSL_set_ciphersuites or ours). */
+size_t mintls_tls13_enabled_suites(const SSL *s, const mintls_tls13_suite *out[4]);
+
+/* Fails with an alert (see mintls_conn_fatal) and returns MINTLS_STEP_ERROR. */
+mintls_step_result mintls_tls13_fail(SSL *s, int alert, int reason);
+
+const mintls_hs_ops *mintls_tls13_client_ops(void);
+const mintls_hs_ops *mintls_tls13_server_ops(void);
+
+#endif

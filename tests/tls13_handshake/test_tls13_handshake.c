@@ -1,0 +1,481 @@
+/*
+ * TLS 1.3 handshakes in memory, written against the OpenSSL API only (and
+ * run against OpenSSL too): a client and a server over a BIO pair, for
+ * each cipher suite, with an ECDSA P-256 and an RSA server certificate
+ * (and an Ed25519 one)
+ * verified against the fixture roots with a host name; application data
+ * both ways, SSL_peek / SSL_pending, KeyUpdate, close_notify in both
+ * phases. Then the
+ * same over BIO pairs that move one byte at a time, and the failures a
+ * client must report: wrong host name, unknown root.
+ */
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+
+#ifndef SMALL
+#define SMALL 1
+#endif
+
+static X509 *load_cert(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/x509/%s", DATA_DIR, name);
+    BIO *b = BIO_new_file(path, "r");
+    X509 *x = b != NULL ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
+    BIO_free(b);
+    return x;
+}
+
+typedef struct {
+    const char *leaf, *key, *intermediate, *root, *host;
+} cert_set;
+
+static const cert_set ec_set = {"ec-leaf.pem", "ec-leaf.key", "ec-int.pem", "ec-root.pem",
+                                "ec.example.test"};
+static const cert_set ed_set = {"ed-leaf.pem", "ed-leaf.key", "ed-int.pem", "ed-root.pem",
+                                "ed.example.test"};
+static const cert_set rsa_set = {"rsa-leaf.pem", "rsa-leaf.key", "rsa-int.pem", "rsa-root.pem",
+                                 "www.example.test"};
+
+static SSL_CTX *server_ctx(const cert_set *cs)
+{
+    char path[512];
+    SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+    CHECK(ctx != NULL);
+    CHECK(SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION) == 1);
+    snprintf(path, sizeof(path), "%s/x509/%s", DATA_DIR, cs->leaf);
+    CHECK(SSL_CTX_use_certificate_file(ctx, path, SSL_FILETYPE_PEM) == 1);
+    snprintf(path, sizeof(path), "%s/x509/%s", DATA_DIR, cs->key);
+    CHECK(SSL_CTX_use_PrivateKey_file(ctx, path, SSL_FILETYPE_PEM) == 1);
+    X509 *in = load_cert(cs->intermediate);
+    CHECK(in != NULL && SSL_CTX_add_extra_chain_cert(ctx, in) == 1);
+    return ctx;
+}
+
+static SSL_CTX *client_ctx(const char *root)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+    CHECK(ctx != NULL);
+    CHECK(SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION) == 1);
+    X509 *r = load_cert(root);
+    CHECK(r != NULL && X509_STORE_add_cert(SSL_CTX_get_cert_store(ctx), r) == 1);
+    X509_free(r);
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+    return ctx;
+}
+
+/* A client and a server joined by a BIO pair with buffers of buf bytes. */
+static void connect_pair(SSL_CTX *cctx, SSL_CTX *sctx, size_t buf, SSL **c, SSL **s)
+{
+    BIO *bc, *bs;
+    CHECK(BIO_new_bio_pair(&bc, buf, &bs, buf) == 1);
+    *c = SSL_new(cctx);
+    *s = SSL_new(sctx);
+    SSL_set_bio(*c, bc, bc);
+    SSL_set_bio(*s, bs, bs);
+    SSL_set_connect_state(*c);
+    SSL_set_accept_state(*s);
+}
+
+static int wants_io(SSL *s, int r)
+{
+    int e = SSL_get_error(s, r);
+    return e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE;
+}
+
+/* Runs both handshakes to the end. 1 when both finished. */
+static int handshake(SSL *c, SSL *s)
+{
+    int cdone = 0, sdone = 0;
+    for (int i = 0; i < 100000 && !(cdone && sdone); i++) {
+        if (!cdone) {
+            int r = SSL_do_handshake(c);
+            if (r == 1)
+                cdone = 1;
+            else if (!wants_io(c, r)) {
+                if (getenv("TEST_DEBUG"))
+                    fprintf(stderr, "client: %d at %d\n", SSL_get_error(c, r), i);
+                return 0;
+            }
+        }
+        else if (!sdone) {
+            /* OpenSSL's server finishes by sending tickets: a client that is
+               done must keep reading or a small pipe would stall them. */
+            char b[1];
+            int r = SSL_read(c, b, sizeof(b));
+            if (!wants_io(c, r))
+                return 0;
+        }
+        if (!sdone) {
+            int r = SSL_do_handshake(s);
+            if (r == 1)
+                sdone = 1;
+            else if (!wants_io(s, r)) {
+                if (getenv("TEST_DEBUG"))
+                    fprintf(stderr, "server: %d at %d\n", SSL_get_error(s, r), i);
+                return 0;
+            }
+        }
+    }
+    if (getenv("TEST_DEBUG"))
+        fprintf(stderr, "stalled: client %d (%d) server %d (%d)\n", cdone,
+                SSL_get_error(c, -1), sdone, SSL_get_error(s, -1));
+    return cdone && sdone;
+}
+
+/* Moves len bytes from one side to the other through whatever the pair holds. */
+static int transfer(SSL *from, SSL *to, const char *msg, size_t len)
+{
+    size_t sent = 0, got = 0;
+    char buf[70000];
+    for (int i = 0; i < 1000000 && got < len; i++) {
+        if (sent < len) {
+            size_t n = 0;
+            if (SSL_write_ex(from, msg + sent, len - sent, &n))
+                sent += n;
+            else if (!wants_io(from, 0))
+                return 0;
+        }
+        size_t n = 0;
+        if (SSL_read_ex(to, buf + got, sizeof(buf) - got, &n))
+            got += n;
+        else if (SSL_get_error(to, 0) != SSL_ERROR_WANT_READ)
+            return 0;
+    }
+    return got == len && memcmp(buf, msg, len) == 0;
+}
+
+static void close_both(SSL *c, SSL *s)
+{
+    char b[8];
+    /* First phase: the client's close_notify out (0: the server's not seen
+       yet); the server reads it as ZERO_RETURN. */
+    int cr = -1, sr = -1;
+    for (int i = 0; i < 100000 && !(cr == 0 && sr == 0); i++) {
+        if (cr < 0 && (cr = SSL_shutdown(c)) < 0 && !wants_io(c, cr))
+            break;
+        if (sr != 0 && (sr = SSL_read(s, b, sizeof(b))) < 0 && !wants_io(s, sr))
+            break;
+    }
+    CHECK(cr == 0);
+    CHECK(SSL_get_shutdown(c) == SSL_SENT_SHUTDOWN);
+    CHECK(sr == 0 && SSL_get_error(s, sr) == SSL_ERROR_ZERO_RETURN);
+    CHECK(SSL_get_shutdown(s) == SSL_RECEIVED_SHUTDOWN);
+    /* Second phase: the server answers (1: both done on its side); the
+       client's second call waits for it. */
+    cr = sr = -1;
+    for (int i = 0; i < 100000 && !(cr == 1 && sr == 1); i++) {
+        if (sr < 0 && (sr = SSL_shutdown(s)) < 0 && !wants_io(s, sr))
+            break;
+        if (cr < 0 && (cr = SSL_shutdown(c)) < 0 && !wants_io(c, cr))
+            break;
+    }
+    CHECK(sr == 1 && cr == 1);
+    CHECK(SSL_get_shutdown(c) == (SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN));
+    CHECK(SSL_write(c, "x", 1) <= 0);
+    ERR_clear_error();
+}
+
+static void run(const cert_set *cs, const char *suite, size_t bufsize)
+{
+    SSL_CTX *sctx = server_ctx(cs);
+    SSL_CTX *cctx = client_ctx(cs->root);
+    CHECK(SSL_CTX_set_ciphersuites(cctx, suite) == 1);
+    SSL *c, *s;
+    connect_pair(cctx, sctx, bufsize, &c, &s);
+    CHECK(SSL_set1_host(c, cs->host) == 1);
+    CHECK(SSL_set_tlsext_host_name(c, cs->host) == 1);
+    CHECK(SSL_get_current_cipher(c) == NULL);
+    int ok = handshake(c, s);
+    CHECK(ok);
+    if (!ok) {
+        fprintf(stderr, "handshake failed: %s %s %zu\n", cs->leaf, suite, bufsize);
+        ERR_print_errors_fp(stderr);
+    } else {
+        CHECK(SSL_get_verify_result(c) == X509_V_OK);
+        X509 *leaf = load_cert(cs->leaf), *peer = SSL_get1_peer_certificate(c);
+        CHECK(peer != NULL && leaf != NULL && X509_cmp(peer, leaf) == 0);
+        CHECK(SSL_get0_peer_certificate(c) == peer);
+        CHECK(SSL_get_peer_cert_chain(c) != NULL && sk_X509_num(SSL_get_peer_cert_chain(c)) == 2);
+        CHECK(SSL_get0_peer_certificate(s) == NULL); /* no client certificate asked for */
+        X509_free(peer);
+        X509_free(leaf);
+        CHECK(strcmp(SSL_get_version(c), "TLSv1.3") == 0);
+        CHECK(strcmp(SSL_get_version(s), "TLSv1.3") == 0);
+        const SSL_CIPHER *cc = SSL_get_current_cipher(c), *sc = SSL_get_current_cipher(s);
+        CHECK(cc != NULL && sc != NULL);
+        CHECK(strcmp(SSL_CIPHER_get_name(cc), suite) == 0);
+        CHECK(strcmp(SSL_CIPHER_standard_name(sc), suite) == 0);
+        CHECK(strcmp(SSL_CIPHER_get_version(cc), "TLSv1.3") == 0);
+
+        static const char hello[] = "hello from the client\n";
+        static const char reply[] = "and the server answers\n";
+        CHECK(transfer(c, s, hello, sizeof(hello) - 1));
+        CHECK(transfer(s, c, reply, sizeof(reply) - 1));
+        if (bufsize > 1) {
+            /* Larger than one record: split, reassembled by the reader. */
+            static char big[40000];
+            for (size_t i = 0; i < sizeof(big); i++)
+                big[i] = (char)(i * 7);
+            CHECK(transfer(c, s, big, sizeof(big)));
+            /* Peek leaves the data for the read; SSL_pending counts what is left. */
+            CHECK(SSL_write(s, "peekaboo", 8) == 8);
+            char b[16];
+            CHECK(SSL_peek(c, b, 4) == 4 && memcmp(b, "peek", 4) == 0);
+            CHECK(SSL_pending(c) == 8);
+            CHECK(SSL_read(c, b, 5) == 5 && memcmp(b, "peeka", 5) == 0);
+            CHECK(SSL_pending(c) == 3);
+            CHECK(SSL_read(c, b, sizeof(b)) == 3 && memcmp(b, "boo", 3) == 0);
+            CHECK(SSL_pending(c) == 0);
+            /* KeyUpdate: the client asks for one back; the server answers with
+               its own; data still flows both ways under the new keys. */
+            CHECK(SSL_key_update(c, 5) == 0);
+            ERR_clear_error();
+            CHECK(SSL_key_update(c, SSL_KEY_UPDATE_REQUESTED) == 1);
+            CHECK(transfer(c, s, "after update", 12));
+            CHECK(transfer(s, c, "both ways", 9));
+            CHECK(SSL_key_update(s, SSL_KEY_UPDATE_NOT_REQUESTED) == 1);
+            CHECK(transfer(s, c, "server again", 12));
+            CHECK(transfer(c, s, "client again", 12));
+            /* Nothing sent: WANT_READ. */
+            int r = SSL_read(c, b, sizeof(b));
+            CHECK(r == -1 && SSL_get_error(c, r) == SSL_ERROR_WANT_READ);
+        }
+        close_both(c, s);
+    }
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+    ERR_clear_error();
+}
+
+/* A verify callback finds its SSL through the ex_data index and may overrule. */
+static SSL *callback_saw;
+static int callback_errors;
+static int overruling_callback(int ok, X509_STORE_CTX *x)
+{
+    callback_saw = X509_STORE_CTX_get_ex_data(x, SSL_get_ex_data_X509_STORE_CTX_idx());
+    if (!ok)
+        callback_errors++;
+    return 1;
+}
+
+/* A client that does not trust the server fails with OpenSSL's reason and alert. */
+static void verify_failures(void)
+{
+    SSL_CTX *sctx = server_ctx(&ec_set);
+    /* Wrong host name. */
+    SSL_CTX *cctx = client_ctx(ec_set.root);
+    SSL *c, *s;
+    connect_pair(cctx, sctx, 17000, &c, &s);
+    CHECK(SSL_set1_host(c, "other.example.test") == 1);
+    CHECK(!handshake(c, s));
+    CHECK(SSL_get_verify_result(c) == X509_V_ERR_HOSTNAME_MISMATCH);
+    unsigned long e = ERR_peek_error();
+    CHECK(ERR_GET_LIB(e) == ERR_LIB_SSL && ERR_GET_REASON(e) == SSL_R_CERTIFICATE_VERIFY_FAILED);
+    ERR_clear_error();
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+
+    /* Trusting only the RSA root: unknown CA. The server sees the alert. */
+    cctx = client_ctx(rsa_set.root);
+    connect_pair(cctx, sctx, 17000, &c, &s);
+    CHECK(!handshake(c, s));
+    CHECK(SSL_get_verify_result(c) == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+    ERR_clear_error();
+    char b[4];
+    CHECK(SSL_read(s, b, sizeof(b)) <= 0);
+    e = ERR_peek_error();
+    CHECK(ERR_GET_LIB(e) == ERR_LIB_SSL &&
+          ERR_GET_REASON(e) == SSL_R_TLSV1_ALERT_UNKNOWN_CA);
+    ERR_clear_error();
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+
+    /* A callback that accepts everything: the handshake completes and the
+       result still says what was wrong. */
+    cctx = client_ctx(ec_set.root);
+    connect_pair(cctx, sctx, 17000, &c, &s);
+    SSL_set_verify(c, SSL_VERIFY_PEER, overruling_callback);
+    CHECK(SSL_set1_host(c, "other.example.test") == 1);
+    CHECK(handshake(c, s));
+    CHECK(callback_saw == c && callback_errors > 0);
+    CHECK(SSL_get_verify_result(c) == X509_V_ERR_HOSTNAME_MISMATCH);
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+
+    /* SSL_VERIFY_NONE: the result is recorded, the handshake completes. */
+    cctx = client_ctx(rsa_set.root);
+    SSL_CTX_set_verify(cctx, SSL_VERIFY_NONE, NULL);
+    connect_pair(cctx, sctx, 17000, &c, &s);
+    CHECK(handshake(c, s));
+    CHECK(SSL_get_verify_result(c) == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+    CHECK(transfer(c, s, "ok", 2));
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+    ERR_clear_error();
+}
+
+/* Suite choice: the client's order unless the server asks for its own. */
+static void suite_choice(void)
+{
+    for (int server_pref = 0; server_pref < 2; server_pref++) {
+        SSL_CTX *sctx = server_ctx(&ec_set);
+        SSL_CTX *cctx = client_ctx(ec_set.root);
+        CHECK(SSL_CTX_set_ciphersuites(cctx, "TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256"));
+        CHECK(SSL_CTX_set_ciphersuites(sctx, "TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256"));
+        if (server_pref)
+            SSL_CTX_set_options(sctx, SSL_OP_CIPHER_SERVER_PREFERENCE);
+        SSL *c, *s;
+        connect_pair(cctx, sctx, 17000, &c, &s);
+        CHECK(handshake(c, s));
+        const char *want = server_pref ? "TLS_CHACHA20_POLY1305_SHA256" : "TLS_AES_128_GCM_SHA256";
+        CHECK(strcmp(SSL_CIPHER_get_name(SSL_get_current_cipher(c)), want) == 0);
+        CHECK(strcmp(SSL_CIPHER_get_name(SSL_get_current_cipher(s)), want) == 0);
+        SSL_free(c);
+        SSL_free(s);
+        SSL_CTX_free(cctx);
+        SSL_CTX_free(sctx);
+    }
+
+    /* Nothing in common: the server fails, the client hears handshake_failure. */
+    SSL_CTX *sctx = server_ctx(&ec_set);
+    SSL_CTX *cctx = client_ctx(ec_set.root);
+    CHECK(SSL_CTX_set_ciphersuites(cctx, "TLS_AES_128_GCM_SHA256"));
+    CHECK(SSL_CTX_set_ciphersuites(sctx, "TLS_AES_256_GCM_SHA384"));
+    SSL *c, *s;
+    connect_pair(cctx, sctx, 17000, &c, &s);
+    CHECK(SSL_do_handshake(c) == -1 && SSL_get_error(c, -1) == SSL_ERROR_WANT_READ);
+    int r = SSL_do_handshake(s);
+    CHECK(r == -1 && SSL_get_error(s, r) == SSL_ERROR_SSL);
+    CHECK(ERR_GET_REASON(ERR_peek_error()) == SSL_R_NO_SHARED_CIPHER);
+    ERR_clear_error();
+    r = SSL_do_handshake(c);
+    CHECK(r == -1 && SSL_get_error(c, r) == SSL_ERROR_SSL);
+    CHECK(ERR_GET_REASON(ERR_peek_error()) == SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE);
+    ERR_clear_error();
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+/* Calls that need an established connection, before the handshake. */
+static void before_handshake(void)
+{
+    SSL_CTX *cctx = client_ctx(ec_set.root);
+    SSL *c = SSL_new(cctx);
+    SSL_set_connect_state(c);
+    CHECK(SSL_shutdown(c) == -1);
+    CHECK(ERR_GET_REASON(ERR_peek_error()) == SSL_R_SHUTDOWN_WHILE_IN_INIT);
+    ERR_clear_error();
+    CHECK(SSL_key_update(c, SSL_KEY_UPDATE_REQUESTED) == 0);
+    CHECK(ERR_GET_REASON(ERR_peek_error()) == SSL_R_WRONG_SSL_VERSION);
+    ERR_clear_error();
+    CHECK(SSL_get_current_cipher(c) == NULL);
+    SSL_free(c);
+    SSL_CTX_free(cctx);
+
+    /* SSL_write and SSL_read run the handshake themselves. */
+    SSL_CTX *sctx = server_ctx(&rsa_set);
+    cctx = client_ctx(rsa_set.root);
+    SSL *s;
+    connect_pair(cctx, sctx, 17000, &c, &s);
+    int r = SSL_write(c, "early", 5);
+    CHECK(r == -1 && SSL_get_error(c, r) == SSL_ERROR_WANT_READ);
+    char b[8];
+    r = SSL_read(s, b, sizeof(b));
+    CHECK(r == -1 && SSL_get_error(s, r) == SSL_ERROR_WANT_READ);
+    CHECK(SSL_write(c, "early", 5) == 5);
+    r = SSL_read(s, b, sizeof(b));
+    CHECK(r == 5 && memcmp(b, "early", 5) == 0);
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+    ERR_clear_error();
+}
+
+/* Moves what one side wrote to the other's input, flipping byte `flip` (or none). */
+static void shuttle(BIO *from, BIO *to, long flip)
+{
+    char buf[32768];
+    int n;
+    while ((n = BIO_read(from, buf, sizeof(buf))) > 0) {
+        if (flip >= 0 && flip < n)
+            buf[flip] ^= 0x01;
+        flip -= n;
+        BIO_write(to, buf, n);
+    }
+}
+
+/* A server flight altered in transit: the client's record layer rejects it. */
+static void tampered_flight(void)
+{
+    SSL_CTX *sctx = server_ctx(&ec_set);
+    SSL_CTX *cctx = client_ctx(ec_set.root);
+    SSL *c = SSL_new(cctx), *s = SSL_new(sctx);
+    BIO *c_in = BIO_new(BIO_s_mem()), *c_out = BIO_new(BIO_s_mem());
+    BIO *s_in = BIO_new(BIO_s_mem()), *s_out = BIO_new(BIO_s_mem());
+    BIO_set_mem_eof_return(c_in, -1);
+    BIO_set_mem_eof_return(s_in, -1);
+    SSL_set_bio(c, c_in, c_out);
+    SSL_set_bio(s, s_in, s_out);
+    SSL_set_connect_state(c);
+    SSL_set_accept_state(s);
+    CHECK(SSL_do_handshake(c) == -1 && SSL_get_error(c, -1) == SSL_ERROR_WANT_READ);
+    shuttle(c_out, s_in, -1);
+    CHECK(SSL_do_handshake(s) == -1 && SSL_get_error(s, -1) == SSL_ERROR_WANT_READ);
+    /* The last byte of the flight: the Finished record's tag. */
+    long pending = (long)BIO_ctrl_pending(s_out);
+    CHECK(pending > 200);
+    shuttle(s_out, c_in, pending - 1);
+    int r = SSL_do_handshake(c);
+    CHECK(r == -1 && SSL_get_error(c, r) == SSL_ERROR_SSL);
+    CHECK(ERR_GET_REASON(ERR_peek_error()) == SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC);
+    ERR_clear_error();
+    /* The server hears bad_record_mac. */
+    shuttle(c_out, s_in, -1);
+    r = SSL_do_handshake(s);
+    CHECK(r == -1 && SSL_get_error(s, r) == SSL_ERROR_SSL);
+    CHECK(ERR_GET_REASON(ERR_peek_error()) == SSL_R_SSLV3_ALERT_BAD_RECORD_MAC);
+    ERR_clear_error();
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+int main(void)
+{
+    static const char *suites[] = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+                                   "TLS_CHACHA20_POLY1305_SHA256"};
+    for (size_t i = 0; i < 3; i++) {
+        run(&ec_set, suites[i], 17000);
+        run(&rsa_set, suites[i], 17000);
+        /* Every BIO call moves one byte: each step resumes after WANT_*. */
+        run(&ec_set, suites[i], SMALL);
+        run(&rsa_set, suites[i], SMALL);
+    }
+    /* Ed25519 certificates too. */
+    run(&ed_set, suites[0], 17000);
+    run(&ed_set, suites[1], SMALL);
+    verify_failures();
+    suite_choice();
+    before_handshake();
+    tampered_flight();
+    return test_summary();
+}
