@@ -67,6 +67,8 @@ void SSL_CTX_free(SSL_CTX *ctx)
     mintls_ssl_cert_clear(&ctx->cert);
     sk_X509_pop_free(ctx->extra_certs, X509_free);
     free(ctx->propq);
+    OPENSSL_free(ctx->alpn_protos);
+    sk_X509_NAME_pop_free(ctx->client_ca_names, X509_NAME_free);
     free(ctx);
 }
 
@@ -130,6 +132,12 @@ long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg)
         if (handled)
             return ret;
         ret = mintls_ssl_cert_ctrl(&ctx->cert, cmd, larg, parg, &handled);
+        if (handled)
+            return ret;
+        ret = mintls_groups_ctrl(&ctx->settings, cmd, larg, parg, &handled);
+        if (handled)
+            return ret;
+        ret = mintls_servername_ctx_ctrl(ctx, cmd, parg, &handled);
         if (handled)
             return ret;
         ERR_raise(ERR_LIB_SSL, SSL_R_INVALID_COMMAND);

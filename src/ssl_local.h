@@ -72,6 +72,8 @@ typedef struct mintls_ssl_cert {
 
 /* ---- settings an SSL copies from its SSL_CTX ----------------------------- */
 
+#define MINTLS_MAX_GROUPS 8
+
 /* Options, modes and version limits: set on either object, with OpenSSL's values. */
 typedef struct {
     uint64_t options;  /* SSL_OP_* */
@@ -81,6 +83,9 @@ typedef struct {
     /* SSL_CTX_set_ciphersuites: TLS 1.3 suite ids in order (count 0: the default). */
     uint16_t tls13_suites[4];
     size_t tls13_suite_count;
+    /* SSL_CTX_set1_groups_list: group ids in order (count 0: the default). */
+    uint16_t groups[MINTLS_MAX_GROUPS];
+    size_t group_count;
 } mintls_ssl_settings;
 
 /* ---- SSL_CTX ------------------------------------------------------------ */
@@ -107,9 +112,22 @@ struct ssl_ctx_st {
 
     mintls_ssl_settings settings;
 
+    /* ALPN (ssl_alpn.c): the client's offer in wire form (owned, or NULL),
+       and the server's choice. */
+    uint8_t *alpn_protos;
+    size_t alpn_protos_len;
+    SSL_CTX_alpn_select_cb_func alpn_select_cb;
+    void *alpn_select_arg;
+
+    /* certificate_authorities for CertificateRequest (ssl_client_ca.c). */
+    STACK_OF(X509_NAME) *client_ca_names;
+
+    /* SNI on the server (ssl_servername.c). */
+    int (*servername_cb)(SSL *s, int *alert, void *arg);
+    void *servername_arg;
+
     /*
-     * Later: cipher suites and groups, ALPN, SNI / info / msg / keylog
-     * callbacks, session cache.
+     * Later: info / msg / keylog callbacks, session cache.
      */
 };
 
@@ -218,6 +236,12 @@ struct ssl_st {
     char *tlsext_hostname;    /* SSL_set_tlsext_host_name: our server_name (owned) */
     X509 *peer_cert;          /* the peer's end-entity certificate (owned), or NULL */
     STACK_OF(X509) *peer_chain; /* the chain it sent, leaf first (owned), or NULL */
+    uint8_t *alpn_protos;     /* ALPN offer (copied from the SSL_CTX at SSL_new; owned) */
+    size_t alpn_protos_len;
+    uint16_t tls13_group;     /* the key exchange group agreed, or 0 */
+    STACK_OF(X509_NAME) *peer_ca_names; /* client: the CertificateRequest's CA names */
+    uint8_t *alpn_selected;   /* the negotiated protocol (owned), or NULL */
+    size_t alpn_selected_len;
 
     /*
      * Later: the negotiated session, peer certificate and verified chain.
@@ -245,6 +269,32 @@ int mintls_ssl_cert_use_chain_file(mintls_ssl_cert *c, const char *file, pem_pas
                                    void *u);
 /* The chain ctrls shared by SSL_CTX_ctrl and SSL_ctrl; *handled = 0 for others. */
 long mintls_ssl_cert_ctrl(mintls_ssl_cert *c, int cmd, long larg, void *parg, int *handled);
+
+/* ALPN (ssl_alpn.c): a copy of a wire-form list (NULL/0 for an empty one)
+   into *dst; 1, or 0 with an error queued (an invalid list). */
+int mintls_alpn_set_list(uint8_t **dst, size_t *dst_len, const uint8_t *p, size_t len);
+/* Records the negotiated protocol on s. 1 / 0 (malloc). */
+int mintls_alpn_set_selected(SSL *s, const uint8_t *p, size_t len);
+
+/* Groups (ssl_groups.c): SSL_CTRL_SET_GROUPS(_LIST) for both ctrls
+   (*handled = 0 for others); s's groups in order (configured or default);
+   a group id's NID (0 if unknown). */
+long mintls_groups_ctrl(mintls_ssl_settings *st, int cmd, long larg, void *parg, int *handled);
+size_t mintls_enabled_groups(const SSL *s, uint16_t out[MINTLS_MAX_GROUPS]);
+int mintls_group_nid(uint16_t id);
+
+/* Client CA names (ssl_client_ca.c): the certificate_authorities body the
+   server sends (*out allocated; 1 / 0), and the client's decoding of one
+   into s->peer_ca_names (0: malformed). */
+int mintls_client_ca_encode(const SSL *s, uint8_t **out, size_t *out_len);
+int mintls_client_ca_decode(SSL *s, const uint8_t *p, size_t len);
+
+/* SNI (ssl_servername.c): the SSL_CTX ctrl for the callback's argument
+   (*handled = 0 for others); and the server's handling of the client's name
+   (name NULL when none came): records it and runs the callback. Returns 1
+   with *ack (send an empty server_name back), or 0 after a fatal alert. */
+long mintls_servername_ctx_ctrl(SSL_CTX *ctx, int cmd, void *parg, int *handled);
+int mintls_servername_on_hello(SSL *s, const uint8_t *name, size_t len, int *ack);
 
 /* SSL_CTRL_SET_TLSEXT_HOSTNAME for SSL_ctrl (ssl_app_data.c); *handled = 0 for others. */
 long mintls_ssl_hostname_ctrl(SSL *s, int cmd, long larg, void *parg, int *handled);

@@ -43,10 +43,14 @@ SSL *SSL_new(SSL_CTX *ctx)
     X509_VERIFY_PARAM_inherit(s->param, ctx->param);
     if (!mintls_ssl_cert_copy(&s->cert, &ctx->cert))
         goto fail;
+    if (!mintls_alpn_set_list(&s->alpn_protos, &s->alpn_protos_len, ctx->alpn_protos,
+                              ctx->alpn_protos_len))
+        goto fail;
     if (!CRYPTO_new_ex_data(CRYPTO_EX_INDEX_SSL, s, &s->ex_data))
         goto fail;
     return s;
 fail:
+    OPENSSL_free(s->alpn_protos);
     mintls_ssl_cert_clear(&s->cert);
     X509_VERIFY_PARAM_free(s->param);
     SSL_CTX_free(s->ctx);
@@ -73,6 +77,9 @@ void SSL_free(SSL *s)
     X509_VERIFY_PARAM_free(s->param);
     mintls_ssl_cert_clear(&s->cert);
     free(s->tlsext_hostname);
+    OPENSSL_free(s->alpn_protos);
+    OPENSSL_free(s->alpn_selected);
+    sk_X509_NAME_pop_free(s->peer_ca_names, X509_NAME_free);
     X509_free(s->peer_cert);
     sk_X509_pop_free(s->peer_chain, X509_free);
     OPENSSL_cleanse(s->tls13_read_secret, sizeof(s->tls13_read_secret));
@@ -123,6 +130,11 @@ long SSL_ctrl(SSL *ssl, int cmd, long larg, void *parg)
     ret = mintls_ssl_hostname_ctrl(ssl, cmd, larg, parg, &handled);
     if (handled)
         return ret;
+    ret = mintls_groups_ctrl(&ssl->settings, cmd, larg, parg, &handled);
+    if (handled)
+        return ret;
+    if (cmd == SSL_CTRL_GET_NEGOTIATED_GROUP)
+        return mintls_group_nid(ssl->tls13_group);
     ERR_raise(ERR_LIB_SSL, SSL_R_INVALID_COMMAND);
     return 0;
 }

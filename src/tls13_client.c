@@ -2,8 +2,9 @@
  * The TLS 1.3 client (RFC 8446 2, 4): ClientHello, then ServerHello, EncryptedExtensions, Certificate,
  * CertificateVerify and Finished from the server, then the compatibility
  * CCS and our Finished.
- * Full handshakes with a (EC)DHE key share; no PSK, no client
- * certificate. A HelloRetryRequest is answered once, with a share for the
+ * Full handshakes with a (EC)DHE key share; no PSK. A CertificateRequest
+ * is answered with our certificate and CertificateVerify, or an empty
+ * Certificate. A HelloRetryRequest is answered once, with a share for the
  * group it names and its cookie.
  */
 #include "tls13_hs.h"
@@ -62,14 +63,18 @@ static mintls_step_result send_client_hello(SSL *s, mintls_tls13_hs *hs)
         if (RAND_bytes(hs->client_random, sizeof(hs->client_random)) <= 0 ||
             RAND_bytes(hs->session_id, (int)hs->session_id_len) <= 0)
             return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
-        hs->group = MINTLS_GROUP_X25519;
     }
+    /* Our groups in order (SSL_set1_groups_list); the first gets a share. */
+    uint16_t groups[MINTLS_MAX_GROUPS];
+    size_t n_groups = mintls_enabled_groups(s, groups);
+    if (!hs->hrr_seen)
+        hs->group = groups[0];
     memcpy(ch.random, hs->client_random, sizeof(ch.random));
     memcpy(ch.session_id, hs->session_id, hs->session_id_len);
     ch.session_id_len = hs->session_id_len;
 
     uint16_t v[MINTLS_SIGSCHEME_COUNT];
-    uint8_t suites_buf[2 * 4], groups_buf[2 * MINTLS_TLS13_GROUP_COUNT];
+    uint8_t suites_buf[2 * 4], groups_buf[2 * MINTLS_MAX_GROUPS];
     uint8_t sig_buf[2 * MINTLS_SIGSCHEME_COUNT], ver_buf[2];
     static const uint8_t null_compression = 0, psk_dhe_ke = 1;
     const mintls_tls13_suite *enabled[4];
@@ -82,9 +87,7 @@ static mintls_step_result send_client_hello(SSL *s, mintls_tls13_hs *hs)
     ch.compression_methods.p = &null_compression;
     ch.compression_methods.len = 1;
     ch.has_extensions = 1;
-    for (size_t i = 0; i < MINTLS_TLS13_GROUP_COUNT; i++)
-        v[i] = mintls_tls13_group_at(i);
-    ch.ext.supported_groups = u16_list(groups_buf, v, MINTLS_TLS13_GROUP_COUNT);
+    ch.ext.supported_groups = u16_list(groups_buf, groups, n_groups);
     for (size_t i = 0; i < MINTLS_SIGSCHEME_COUNT; i++)
         v[i] = mintls_sigscheme_at(i);
     ch.ext.sig_algs = u16_list(sig_buf, v, MINTLS_SIGSCHEME_COUNT);
@@ -100,6 +103,12 @@ static mintls_step_result send_client_hello(SSL *s, mintls_tls13_hs *hs)
         ch.ext.server_name.p = (const uint8_t *)s->tlsext_hostname;
         ch.ext.server_name.len = strlen(s->tlsext_hostname);
         ch.ext.present |= MINTLS_XBIT(MINTLS_X_SERVER_NAME);
+    }
+
+    if (s->alpn_protos != NULL) {
+        ch.ext.alpn.p = s->alpn_protos;
+        ch.ext.alpn.len = s->alpn_protos_len;
+        ch.ext.present |= MINTLS_XBIT(MINTLS_X_ALPN);
     }
 
     if (hs->cookie != NULL) {
@@ -178,7 +187,10 @@ static mintls_step_result process_server_hello(SSL *s, mintls_tls13_hs *hs,
         return mintls_tls13_fail(s, MINTLS_ALERT_ILLEGAL_PARAMETER, SSL_R_NO_SHARED_CIPHER);
     if (sh.is_hrr) {
         /* One HelloRetryRequest at most (4.1.4). */
-        if (hs->hrr_seen || !mintls_tls13_group_supported(sh.ext.key_share_group))
+        /* It must name a group we offered and did not share already (4.2.8). */
+        if (hs->hrr_seen || !mintls_u16_list_has(hs->ch.ext.supported_groups,
+                                                 sh.ext.key_share_group) ||
+            sh.ext.key_share_group == hs->group)
             return mintls_tls13_fail(s, hs->hrr_seen ? MINTLS_ALERT_UNEXPECTED_MESSAGE
                                                      : MINTLS_ALERT_ILLEGAL_PARAMETER,
                                      SSL_R_BAD_KEY_SHARE);
@@ -213,6 +225,7 @@ static mintls_step_result process_server_hello(SSL *s, mintls_tls13_hs *hs,
         !mintls_tls13_group_derive(hs->group, hs->kex_key, sh.ext.key_share_key.p,
                                    sh.ext.key_share_key.len, dhe, &dhe_len))
         return mintls_tls13_fail(s, MINTLS_ALERT_ILLEGAL_PARAMETER, SSL_R_BAD_KEY_SHARE);
+    s->tls13_group = hs->group;
     int ok = mintls_tls13_derive_handshake(s, hs, dhe, dhe_len);
     OPENSSL_cleanse(dhe, sizeof(dhe));
     if (!ok)
@@ -228,34 +241,7 @@ static mintls_step_result process_server_hello(SSL *s, mintls_tls13_hs *hs,
     return MINTLS_STEP_CONTINUE;
 }
 
-/* OpenSSL's alert for a certificate that failed verification. */
-static int verify_error_alert(long err)
-{
-    switch (err) {
-    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
-    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
-    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
-    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
-    case X509_V_ERR_CERT_UNTRUSTED:
-        return MINTLS_ALERT_UNKNOWN_CA;
-    case X509_V_ERR_CERT_HAS_EXPIRED:
-        return MINTLS_ALERT_CERTIFICATE_EXPIRED;
-    case X509_V_ERR_CERT_REVOKED:
-        return MINTLS_ALERT_CERTIFICATE_REVOKED;
-    case X509_V_ERR_OUT_OF_MEM:
-        return MINTLS_ALERT_INTERNAL_ERROR;
-    case X509_V_ERR_HOSTNAME_MISMATCH:
-    case X509_V_ERR_CERT_NOT_YET_VALID:
-    case X509_V_ERR_CERT_SIGNATURE_FAILURE:
-    case X509_V_ERR_CERT_CHAIN_TOO_LONG:
-        return MINTLS_ALERT_BAD_CERTIFICATE;
-    default:
-        return MINTLS_ALERT_CERTIFICATE_UNKNOWN;
-    }
-}
-
-/* Decodes the server's chain and verifies it with s's settings. */
+/* The server's chain, verified with s's settings. */
 static mintls_step_result process_certificate(SSL *s, mintls_tls13_hs *hs,
                                               const mintls_hs_msg *m)
 {
@@ -265,91 +251,61 @@ static mintls_step_result process_certificate(SSL *s, mintls_tls13_hs *hs,
         return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
     if (!mintls_certificate_parse(m->body, m->body_len, 1, hs->ch.ext.present, &cert, &alert))
         return mintls_tls13_fail(s, alert, SSL_R_LENGTH_MISMATCH);
-    STACK_OF(X509) *chain = sk_X509_new_null();
-    if (chain == NULL)
-        return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_MALLOC_FAILURE);
-    mintls_cursor c;
-    mintls_cursor_init(&c, cert.list.p, cert.list.len);
-    mintls_span der, exts;
-    while (mintls_cursor_remaining(&c) > 0 && mintls_certificate_entry_next(&c, &der, &exts)) {
-        const unsigned char *p = der.p;
-        X509 *x = d2i_X509(NULL, &p, (long)der.len);
-        if (x == NULL || p != der.p + der.len || !sk_X509_push(chain, x)) {
-            X509_free(x);
-            sk_X509_pop_free(chain, X509_free);
-            return mintls_tls13_fail(s, MINTLS_ALERT_DECODE_ERROR, ERR_R_ASN1_LIB);
-        }
-    }
-    X509 *leaf = sk_X509_value(chain, 0);
-    hs->peer_key = leaf != NULL ? X509_get_pubkey(leaf) : NULL;
-    if (hs->peer_key == NULL) {
-        sk_X509_pop_free(chain, X509_free);
-        return mintls_tls13_fail(s, MINTLS_ALERT_BAD_CERTIFICATE, SSL_R_BAD_SIGNATURE);
-    }
-    X509_STORE_CTX *vctx = X509_STORE_CTX_new();
-    int verified = 0;
-    if (vctx == NULL || !X509_STORE_CTX_init(vctx, s->ctx->cert_store, leaf, chain) ||
-        !X509_STORE_CTX_set_ex_data(vctx, SSL_get_ex_data_X509_STORE_CTX_idx(), s)) {
-        X509_STORE_CTX_free(vctx);
-        sk_X509_pop_free(chain, X509_free);
-        return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_X509_LIB);
-    }
-    /* A client checks a server certificate, with the SSL's parameters (host names). */
-    X509_STORE_CTX_set_default(vctx, "ssl_server");
-    X509_VERIFY_PARAM_set1(X509_STORE_CTX_get0_param(vctx), s->param);
-    if (s->verify_callback != NULL)
-        X509_STORE_CTX_set_verify_cb(vctx, s->verify_callback);
-    /* What verification puts on the queue is not ours to report when the
-       result alone decides (SSL_VERIFY_NONE, or a callback that overrules). */
-    ERR_set_mark();
-    verified = X509_verify_cert(vctx) > 0;
-    ERR_pop_to_mark();
-    s->verify_result = X509_STORE_CTX_get_error(vctx);
-    X509_STORE_CTX_free(vctx);
-    /* Kept for SSL_get0_peer_certificate / SSL_get_peer_cert_chain. */
-    X509_free(s->peer_cert);
-    sk_X509_pop_free(s->peer_chain, X509_free);
-    s->peer_chain = chain;
-    s->peer_cert = leaf;
-    X509_up_ref(leaf);
-    if (!verified && (s->verify_mode & SSL_VERIFY_PEER))
-        return mintls_tls13_fail(s, verify_error_alert(s->verify_result),
-                                 SSL_R_CERTIFICATE_VERIFY_FAILED);
     /* SSL_VERIFY_NONE: the result is recorded and the handshake goes on. */
-    if (!mintls_tls13_hs_absorb(s, hs, m))
+    if (!mintls_tls13_process_peer_chain(s, hs, &cert) || !mintls_tls13_hs_absorb(s, hs, m))
         return MINTLS_STEP_ERROR;
     hs->state = C_CERTIFICATE_VERIFY;
+    return MINTLS_STEP_CONTINUE;
+}
+
+/* CertificateRequest (4.3.2): remember its context and schemes; our
+   Certificate (and CertificateVerify) go before our Finished. */
+static mintls_step_result process_certificate_request(SSL *s, mintls_tls13_hs *hs,
+                                                      const mintls_hs_msg *m)
+{
+    mintls_certificate_request cr;
+    uint8_t alert;
+    if (hs->cert_requested)
+        return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
+    if (!mintls_certificate_request_parse(m->body, m->body_len, &cr, &alert))
+        return mintls_tls13_fail(s, alert, SSL_R_LENGTH_MISMATCH);
+    memcpy(hs->cr_context, cr.context.p, cr.context.len);
+    hs->cr_context_len = cr.context.len;
+    size_t count = cr.ext.sig_algs.count < 64 ? cr.ext.sig_algs.count : 64;
+    memcpy(hs->peer_sigalgs, cr.ext.sig_algs.p, 2 * count);
+    hs->peer_sigalg_count = count;
+    hs->cert_requested = 1;
+    for (size_t i = 0; i < cr.ext.other_count; i++)
+        if (cr.ext.other[i].type == MINTLS_EXT_CERTIFICATE_AUTHORITIES &&
+            !mintls_client_ca_decode(s, cr.ext.other[i].body.p, cr.ext.other[i].body.len))
+            return mintls_tls13_fail(s, MINTLS_ALERT_DECODE_ERROR, SSL_R_LENGTH_MISMATCH);
+    if (!mintls_tls13_hs_absorb(s, hs, m))
+        return MINTLS_STEP_ERROR;
     return MINTLS_STEP_CONTINUE;
 }
 
 static mintls_step_result process_certificate_verify(SSL *s, mintls_tls13_hs *hs,
                                                      const mintls_hs_msg *m)
 {
-    mintls_certificate_verify cv;
-    uint8_t alert;
     if (m->type != MINTLS_HS_CERTIFICATE_VERIFY)
         return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
-    if (!mintls_certificate_verify_parse(m->body, m->body_len, &cv, &alert))
-        return mintls_tls13_fail(s, alert, SSL_R_LENGTH_MISMATCH);
-    if (!mintls_u16_list_has(hs->ch.ext.sig_algs, cv.scheme) ||
-        !mintls_sigscheme_fits_key(cv.scheme, hs->peer_key))
-        return mintls_tls13_fail(s, MINTLS_ALERT_ILLEGAL_PARAMETER, SSL_R_WRONG_SIGNATURE_TYPE);
-    uint8_t hash[EVP_MAX_MD_SIZE], content[MINTLS_CERT_VERIFY_CONTENT_MAX];
-    size_t hash_len, content_len;
-    if (!mintls_tls13_hs_hash(s, hs, hash, &hash_len))
-        return MINTLS_STEP_ERROR;
-    if (!mintls_certificate_verify_content(1, hash, hash_len, content, &content_len))
-        return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
-    ERR_set_mark();
-    int good = mintls_sigscheme_verify(cv.scheme, hs->peer_key, content, content_len,
-                                       cv.signature.p, cv.signature.len);
-    ERR_pop_to_mark();
-    if (!good)
-        return mintls_tls13_fail(s, MINTLS_ALERT_DECRYPT_ERROR, SSL_R_BAD_SIGNATURE);
-    if (!mintls_tls13_hs_absorb(s, hs, m))
+    if (!mintls_tls13_check_certificate_verify(s, hs, m, hs->ch.ext.sig_algs, 1))
         return MINTLS_STEP_ERROR;
     hs->state = C_FINISHED;
     return MINTLS_STEP_CONTINUE;
+}
+
+/* Our answer to a CertificateRequest: the certificate a key of ours can
+   sign for with one of the server's schemes, or an empty list (4.4.2). */
+static int send_client_auth(SSL *s, mintls_tls13_hs *hs)
+{
+    uint16_t scheme = 0;
+    const mintls_cert_pkey *cp =
+        mintls_tls13_choose_cert(s, hs->peer_sigalgs, hs->peer_sigalg_count, &scheme);
+    mintls_span context = {hs->cr_context, hs->cr_context_len};
+    if (!mintls_tls13_write_certificate(s, hs, cp, context))
+        return 0;
+    return cp == NULL || mintls_tls13_write_certificate_verify(s, hs, cp->privatekey, scheme, 0);
 }
 
 static mintls_step_result process_finished(SSL *s, mintls_tls13_hs *hs, const mintls_hs_msg *m)
@@ -380,6 +336,8 @@ static mintls_step_result process_finished(SSL *s, mintls_tls13_hs *hs, const mi
     if (!hs->ccs_sent && !mintls_tls13_send_ccs(s))
         return MINTLS_STEP_ERROR;
     hs->ccs_sent = 1;
+    if (hs->cert_requested && !send_client_auth(s, hs))
+        return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
     uint8_t mine[MINTLS_TLS13_MAX_HASH];
     mintls_writer w;
     mintls_writer_init(&w);
@@ -402,6 +360,19 @@ static mintls_step_result process_encrypted_extensions(SSL *s, mintls_tls13_hs *
     uint8_t alert;
     if (!mintls_encrypted_extensions_parse(m->body, m->body_len, hs->ch.ext.present, &ee, &alert))
         return mintls_tls13_fail(s, alert, SSL_R_SSL_HANDSHAKE_FAILURE);
+    if (ee.ext.present & MINTLS_XBIT(MINTLS_X_ALPN)) {
+        /* The one name the server chose must be one we offered. */
+        const uint8_t *name = ee.ext.alpn.p + 1;
+        size_t name_len = ee.ext.alpn.len - 1, i = 0;
+        while (i < s->alpn_protos_len &&
+               !(s->alpn_protos[i] == name_len &&
+                 memcmp(s->alpn_protos + i + 1, name, name_len) == 0))
+            i += 1 + (size_t)s->alpn_protos[i];
+        if (i >= s->alpn_protos_len)
+            return mintls_tls13_fail(s, MINTLS_ALERT_ILLEGAL_PARAMETER, SSL_R_BAD_EXTENSION);
+        if (!mintls_alpn_set_selected(s, name, name_len))
+            return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_MALLOC_FAILURE);
+    }
     if (!mintls_tls13_hs_absorb(s, hs, m))
         return MINTLS_STEP_ERROR;
     hs->state = C_CERTIFICATE;
@@ -437,8 +408,7 @@ static mintls_step_result client_step(SSL *s)
     if (r < 0)
         return MINTLS_STEP_ERROR;
     if (hs->state == C_CERTIFICATE && m.type == MINTLS_HS_CERTIFICATE_REQUEST)
-        /* Client certificates are not supported yet: fail cleanly. */
-        return mintls_tls13_fail(s, MINTLS_ALERT_HANDSHAKE_FAILURE, SSL_R_SSL_HANDSHAKE_FAILURE);
+        return process_certificate_request(s, hs, &m);
     if (m.type != client_states[hs->state].expects)
         return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
     return client_states[hs->state].handle(s, hs, &m);

@@ -47,6 +47,16 @@ typedef struct {
     size_t peer_sigalg_count;
     uint8_t session_id[MINTLS_MAX_SESSION_ID];
     size_t session_id_len;
+
+    /* Certificate authentication of the client (4.3.2): the client keeps
+       the request's context (its sigalgs go in peer_sigalgs); the server
+       remembers it asked and the schemes it offered. */
+    int cert_requested;
+    uint8_t cr_context[255];
+    size_t cr_context_len;
+    uint8_t our_sigalgs[2 * 64];
+    size_t our_sigalg_count;
+    int sni_ack;         /* server: answer the client's server_name in EncryptedExtensions */
 } mintls_tls13_hs;
 
 mintls_tls13_hs *mintls_tls13_hs_new(void);
@@ -83,6 +93,24 @@ size_t mintls_tls13_enabled_suites(const SSL *s, const mintls_tls13_suite *out[4
 
 /* Fails with an alert (see mintls_conn_fatal) and returns MINTLS_STEP_ERROR. */
 mintls_step_result mintls_tls13_fail(SSL *s, int alert, int reason);
+
+/* Authentication (tls13_auth.c). The certificate slot whose key can sign
+   with one of the peer's schemes (*out_scheme), or NULL. */
+const mintls_cert_pkey *mintls_tls13_choose_cert(SSL *s, const uint8_t *peer_sigalgs,
+                                                 size_t count, uint16_t *out_scheme);
+/* Sends Certificate with cp's chain (cp NULL: an empty list). 1 / 0. */
+int mintls_tls13_write_certificate(SSL *s, mintls_tls13_hs *hs, const mintls_cert_pkey *cp,
+                                   mintls_span context);
+int mintls_tls13_write_certificate_verify(SSL *s, mintls_tls13_hs *hs, EVP_PKEY *key,
+                                          uint16_t scheme, int from_server);
+/* Decodes a non-empty peer chain, verifies it (purpose by our role) into
+   s->verify_result, keeps it as the peer's, and sets hs->peer_key. Fails
+   the connection under SSL_VERIFY_PEER. 1, or 0 after a fatal alert. */
+int mintls_tls13_process_peer_chain(SSL *s, mintls_tls13_hs *hs, const mintls_certificate *cert);
+/* Checks the peer's CertificateVerify (scheme among offered, signature
+   over the transcript) and absorbs it. 1, or 0 after a fatal alert. */
+int mintls_tls13_check_certificate_verify(SSL *s, mintls_tls13_hs *hs, const mintls_hs_msg *m,
+                                          mintls_u16_list offered, int from_server);
 
 const mintls_hs_ops *mintls_tls13_client_ops(void);
 const mintls_hs_ops *mintls_tls13_server_ops(void);

@@ -2,8 +2,9 @@
  * The TLS 1.3 server (RFC 8446 2, 4): reads the ClientHello, answers with
  * ServerHello, the compatibility CCS, EncryptedExtensions, Certificate,
  * CertificateVerify and Finished in one flight, then reads the client's
- * Finished. Full (EC)DHE handshakes only: no PSK, no client certificate
- * request. A client without a share we can use gets one
+ * Finished. Full (EC)DHE handshakes only: no PSK. Under SSL_VERIFY_PEER a
+ * CertificateRequest goes with that flight, and the client's Certificate
+ * (and CertificateVerify) come before its Finished. A client without a share we can use gets one
  * HelloRetryRequest for a group from its supported_groups.
  */
 #include "tls13_hs.h"
@@ -13,6 +14,8 @@
 
 enum {
     S_CLIENT_HELLO = 0,
+    S_CLIENT_CERTIFICATE,
+    S_CLIENT_CERTIFICATE_VERIFY,
     S_FINISHED,
 };
 
@@ -49,26 +52,6 @@ static const mintls_tls13_suite *choose_suite(SSL *s, mintls_u16_list offered)
     return NULL;
 }
 
-/* Our certificate slot for this client, and the scheme to sign with. */
-static const mintls_cert_pkey *choose_certificate(SSL *s, mintls_tls13_hs *hs,
-                                                  uint16_t *out_scheme)
-{
-    static const mintls_cert_slot order[] = {MINTLS_CERT_ECDSA, MINTLS_CERT_ED25519,
-                                             MINTLS_CERT_RSA_PSS, MINTLS_CERT_RSA};
-    for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
-        const mintls_cert_pkey *cp = &s->cert.slots[order[i]];
-        if (cp->x509 == NULL || cp->privatekey == NULL)
-            continue;
-        uint16_t scheme =
-            mintls_sigscheme_choose(cp->privatekey, hs->peer_sigalgs, hs->peer_sigalg_count);
-        if (scheme != 0) {
-            *out_scheme = scheme;
-            return cp;
-        }
-    }
-    return NULL;
-}
-
 static int write_server_hello(SSL *s, mintls_tls13_hs *hs, const uint8_t *pub, size_t pub_len)
 {
     mintls_server_hello sh;
@@ -95,57 +78,80 @@ static int write_server_hello(SSL *s, mintls_tls13_hs *hs, const uint8_t *pub, s
     return mintls_tls13_send(s, hs, &w);
 }
 
-static int write_certificate(SSL *s, mintls_tls13_hs *hs, const mintls_cert_pkey *cp)
+/*
+ * ALPN (RFC 7301 3.2): the SSL_CTX's callback picks from the client's
+ * list. OK: the choice goes in EncryptedExtensions; NOACK: no ALPN; any
+ * other answer fails with no_application_protocol, as in OpenSSL.
+ * buf (256 bytes) holds the answer's wire form. 1, or 0 after an alert.
+ */
+static int choose_alpn(SSL *s, const mintls_client_hello *ch, mintls_encrypted_extensions *ee,
+                       uint8_t *buf)
 {
-    STACK_OF(X509) *extra = cp->chain != NULL ? cp->chain : s->ctx->extra_certs;
-    size_t n = 1 + (extra != NULL ? (size_t)sk_X509_num(extra) : 0);
-    mintls_span *ders = OPENSSL_zalloc(n * sizeof(*ders));
-    int ok = ders != NULL;
-    for (size_t i = 0; ok && i < n; i++) {
-        X509 *x = i == 0 ? cp->x509 : sk_X509_value(extra, (int)i - 1);
-        unsigned char *der = NULL;
-        int len = i2d_X509(x, &der);
-        ders[i].p = der;
-        ders[i].len = len > 0 ? (size_t)len : 0;
-        ok = len > 0;
-    }
-    mintls_writer w;
-    mintls_writer_init(&w);
-    mintls_span empty = {NULL, 0};
-    ok = ok && mintls_certificate_write_chain(&w, empty, ders, n);
-    for (size_t i = 0; ders != NULL && i < n; i++)
-        OPENSSL_free((void *)ders[i].p);
-    OPENSSL_free(ders);
-    if (!ok) {
-        mintls_writer_clear(&w);
+    SSL_CTX *ctx = s->ctx;
+    if (!(ch->ext.present & MINTLS_XBIT(MINTLS_X_ALPN)) || ctx->alpn_select_cb == NULL)
+        return 1;
+    const unsigned char *sel = NULL;
+    unsigned char sel_len = 0;
+    int r = ctx->alpn_select_cb(s, &sel, &sel_len, ch->ext.alpn.p, (unsigned)ch->ext.alpn.len,
+                                ctx->alpn_select_arg);
+    if (r == SSL_TLSEXT_ERR_NOACK)
+        return 1;
+    if (r != SSL_TLSEXT_ERR_OK || sel == NULL || sel_len == 0) {
+        mintls_tls13_fail(s, MINTLS_ALERT_NO_APPLICATION_PROTOCOL, SSL_R_NO_APPLICATION_PROTOCOL);
         return 0;
     }
-    return mintls_tls13_send(s, hs, &w);
+    buf[0] = sel_len;
+    memcpy(buf + 1, sel, sel_len);
+    if (!mintls_alpn_set_selected(s, sel, sel_len)) {
+        mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_MALLOC_FAILURE);
+        return 0;
+    }
+    ee->ext.alpn.p = buf;
+    ee->ext.alpn.len = 1 + (size_t)sel_len;
+    ee->ext.present |= MINTLS_XBIT(MINTLS_X_ALPN);
+    return 1;
 }
 
-static int write_certificate_verify(SSL *s, mintls_tls13_hs *hs, EVP_PKEY *key, uint16_t scheme)
+/*
+ * CertificateRequest (4.3.2) when SSL_VERIFY_PEER is set: an empty context
+ * and the schemes we accept for the client's CertificateVerify.
+ */
+static int write_certificate_request(SSL *s, mintls_tls13_hs *hs)
 {
-    uint8_t hash[EVP_MAX_MD_SIZE], content[MINTLS_CERT_VERIFY_CONTENT_MAX];
-    size_t hash_len, content_len;
-    if (!mintls_tls13_hs_hash(s, hs, hash, &hash_len) ||
-        !mintls_certificate_verify_content(1, hash, hash_len, content, &content_len))
-        return 0;
-    mintls_certificate_verify cv;
-    uint8_t *sig = NULL;
-    size_t sig_len = 0;
-    if (!mintls_sigscheme_sign(scheme, key, content, content_len, &sig, &sig_len))
-        return 0;
-    cv.scheme = scheme;
-    cv.signature.p = sig;
-    cv.signature.len = sig_len;
+    size_t n = MINTLS_SIGSCHEME_COUNT < 64 ? MINTLS_SIGSCHEME_COUNT : 64;
+    for (size_t i = 0; i < n; i++) {
+        uint16_t v = mintls_sigscheme_at(i);
+        hs->our_sigalgs[2 * i] = (uint8_t)(v >> 8);
+        hs->our_sigalgs[2 * i + 1] = (uint8_t)v;
+    }
+    hs->our_sigalg_count = n;
+    mintls_certificate_request cr;
+    memset(&cr, 0, sizeof(cr));
+    mintls_extensions_init(&cr.ext);
+    cr.ext.sig_algs.p = hs->our_sigalgs;
+    cr.ext.sig_algs.count = n;
+    cr.ext.present = MINTLS_XBIT(MINTLS_X_SIGNATURE_ALGORITHMS);
+    /* certificate_authorities (4.2.4) from SSL_CTX_set_client_CA_list, if any. */
+    uint8_t *cas = NULL;
+    size_t cas_len = 0;
+    if (sk_X509_NAME_num(s->ctx->client_ca_names) > 0) {
+        if (!mintls_client_ca_encode(s, &cas, &cas_len))
+            return 0;
+        cr.ext.present |= MINTLS_XBIT(MINTLS_X_CERTIFICATE_AUTHORITIES);
+        cr.ext.other[0].type = MINTLS_EXT_CERTIFICATE_AUTHORITIES;
+        cr.ext.other[0].body.p = cas;
+        cr.ext.other[0].body.len = cas_len;
+        cr.ext.other_count = 1;
+    }
     mintls_writer w;
     mintls_writer_init(&w);
-    int ok = mintls_certificate_verify_write(&w, &cv);
-    OPENSSL_free(sig);
+    int ok = mintls_certificate_request_write(&w, &cr);
+    OPENSSL_free(cas);
     if (!ok) {
         mintls_writer_clear(&w);
         return 0;
     }
+    hs->cert_requested = 1;
     return mintls_tls13_send(s, hs, &w);
 }
 
@@ -205,6 +211,12 @@ static mintls_step_result process_client_hello(SSL *s, mintls_tls13_hs *hs,
         return mintls_tls13_fail(s, MINTLS_ALERT_PROTOCOL_VERSION, SSL_R_UNSUPPORTED_PROTOCOL);
     if (!mintls_tls13_check_client_hello(&ch, &alert))
         return mintls_tls13_fail(s, alert, SSL_R_SSL_HANDSHAKE_FAILURE);
+    /* The servername callback runs first: it may switch s to another
+       SSL_CTX, whose certificates and ALPN callback then apply. */
+    int has_name = (ch.ext.present & MINTLS_XBIT(MINTLS_X_SERVER_NAME)) != 0;
+    if (!mintls_servername_on_hello(s, has_name ? ch.ext.server_name.p : NULL,
+                                    ch.ext.server_name.len, &hs->sni_ack))
+        return MINTLS_STEP_ERROR;
     const mintls_tls13_suite *suite = choose_suite(s, ch.cipher_suites);
     if (suite == NULL)
         return mintls_tls13_fail(s, MINTLS_ALERT_HANDSHAKE_FAILURE, SSL_R_NO_SHARED_CIPHER);
@@ -213,23 +225,35 @@ static mintls_step_result process_client_hello(SSL *s, mintls_tls13_hs *hs,
         return mintls_tls13_fail(s, MINTLS_ALERT_ILLEGAL_PARAMETER, SSL_R_WRONG_CIPHER_RETURNED);
     hs->suite = suite;
 
-    /* The first of our groups the client sent a share for; after a
+    /* As OpenSSL: the client's first share for one of our groups; after a
        HelloRetryRequest, exactly the group it named. */
+    uint16_t ours[MINTLS_MAX_GROUPS];
+    size_t n_ours = mintls_enabled_groups(s, ours);
+    uint8_t ours_buf[2 * MINTLS_MAX_GROUPS];
+    for (size_t i = 0; i < n_ours; i++) {
+        ours_buf[2 * i] = (uint8_t)(ours[i] >> 8);
+        ours_buf[2 * i + 1] = (uint8_t)ours[i];
+    }
+    mintls_u16_list our_list = {ours_buf, n_ours};
     mintls_span peer_share = {NULL, 0};
     uint16_t group = 0;
-    for (size_t i = 0; i < MINTLS_TLS13_GROUP_COUNT && group == 0; i++) {
-        uint16_t g = mintls_tls13_group_at(i);
-        if ((!hs->hrr_seen || g == hs->group) &&
-            mintls_key_share_find(ch.ext.key_shares, g, &peer_share))
+    mintls_cursor shares;
+    mintls_cursor_init(&shares, ch.ext.key_shares.p, ch.ext.key_shares.len);
+    uint16_t g;
+    mintls_span key;
+    while (group == 0 && mintls_key_share_next(&shares, &g, &key))
+        if (mintls_u16_list_has(our_list, g) && (!hs->hrr_seen || g == hs->group)) {
             group = g;
-    }
+            peer_share = key;
+        }
     if (group == 0 && hs->hrr_seen)
         return mintls_tls13_fail(s, MINTLS_ALERT_ILLEGAL_PARAMETER, SSL_R_BAD_KEY_SHARE);
     if (group == 0) {
-        /* No share we can use: ask for one of the client's groups we support. */
-        for (size_t i = 0; i < MINTLS_TLS13_GROUP_COUNT && group == 0; i++)
-            if (mintls_u16_list_has(ch.ext.supported_groups, mintls_tls13_group_at(i)))
-                group = mintls_tls13_group_at(i);
+        /* No share we can use: ask for our first group the client also
+           supports (OpenSSL 3.0 uses the server's order here). */
+        for (size_t i = 0; i < n_ours && group == 0; i++)
+            if (mintls_u16_list_has(ch.ext.supported_groups, ours[i]))
+                group = ours[i];
         if (group == 0)
             return mintls_tls13_fail(s, MINTLS_ALERT_HANDSHAKE_FAILURE,
                                      SSL_R_NO_SUITABLE_KEY_SHARE);
@@ -239,6 +263,7 @@ static mintls_step_result process_client_hello(SSL *s, mintls_tls13_hs *hs,
         return send_hello_retry(s, hs, m);
     }
     hs->group = group;
+    s->tls13_group = group;
 
     size_t count = ch.ext.sig_algs.count < 64 ? ch.ext.sig_algs.count : 64;
     memcpy(hs->peer_sigalgs, ch.ext.sig_algs.p, 2 * count);
@@ -246,7 +271,8 @@ static mintls_step_result process_client_hello(SSL *s, mintls_tls13_hs *hs,
     memcpy(hs->session_id, ch.session_id, ch.session_id_len);
     hs->session_id_len = ch.session_id_len;
     uint16_t scheme = 0;
-    const mintls_cert_pkey *cp = choose_certificate(s, hs, &scheme);
+    const mintls_cert_pkey *cp =
+        mintls_tls13_choose_cert(s, hs->peer_sigalgs, hs->peer_sigalg_count, &scheme);
     if (cp == NULL)
         return mintls_tls13_fail(s, MINTLS_ALERT_HANDSHAKE_FAILURE,
                                  SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM);
@@ -283,6 +309,11 @@ static mintls_step_result process_client_hello(SSL *s, mintls_tls13_hs *hs,
 
     mintls_encrypted_extensions ee;
     mintls_extensions_init(&ee.ext);
+    if (hs->sni_ack)
+        ee.ext.present |= MINTLS_XBIT(MINTLS_X_SERVER_NAME);
+    uint8_t alpn_buf[256];
+    if (!choose_alpn(s, &ch, &ee, alpn_buf))
+        return MINTLS_STEP_ERROR;
     mintls_writer w;
     mintls_writer_init(&w);
     uint8_t fin[MINTLS_TLS13_MAX_HASH];
@@ -290,8 +321,11 @@ static mintls_step_result process_client_hello(SSL *s, mintls_tls13_hs *hs,
         mintls_writer_clear(&w);
         return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
     }
-    if (!mintls_tls13_send(s, hs, &w) || !write_certificate(s, hs, cp) ||
-        !write_certificate_verify(s, hs, cp->privatekey, scheme) ||
+    mintls_span no_context = {NULL, 0};
+    if (!mintls_tls13_send(s, hs, &w) ||
+        ((s->verify_mode & SSL_VERIFY_PEER) && !write_certificate_request(s, hs)) ||
+        !mintls_tls13_write_certificate(s, hs, cp, no_context) ||
+        !mintls_tls13_write_certificate_verify(s, hs, cp->privatekey, scheme, 1) ||
         !mintls_tls13_finished_value(s, hs, hs->server_hs_secret, fin))
         return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
     mintls_writer_init(&w);
@@ -302,8 +336,45 @@ static mintls_step_result process_client_hello(SSL *s, mintls_tls13_hs *hs,
         return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
     }
     hs->ccs_allowed = hs->session_id_len > 0 && !hs->hrr_seen;
-    hs->state = S_FINISHED;
+    hs->state = hs->cert_requested ? S_CLIENT_CERTIFICATE : S_FINISHED;
     return MINTLS_STEP_FLUSH;
+}
+
+/* The client's Certificate: empty (allowed unless SSL_VERIFY_FAIL_IF_NO_PEER_CERT)
+   or a chain verified for client use. */
+static mintls_step_result process_client_certificate(SSL *s, mintls_tls13_hs *hs,
+                                                     const mintls_hs_msg *m)
+{
+    mintls_certificate cert;
+    uint8_t alert;
+    if (!mintls_certificate_parse(m->body, m->body_len, 0, 0, &cert, &alert))
+        return mintls_tls13_fail(s, alert, SSL_R_LENGTH_MISMATCH);
+    /* We sent an empty context: the answer must echo it. */
+    if (cert.context.len != 0)
+        return mintls_tls13_fail(s, MINTLS_ALERT_ILLEGAL_PARAMETER, SSL_R_SSL_HANDSHAKE_FAILURE);
+    if (cert.count == 0) {
+        if (s->verify_mode & SSL_VERIFY_FAIL_IF_NO_PEER_CERT)
+            return mintls_tls13_fail(s, MINTLS_ALERT_CERTIFICATE_REQUIRED,
+                                     SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE);
+        if (!mintls_tls13_hs_absorb(s, hs, m))
+            return MINTLS_STEP_ERROR;
+        hs->state = S_FINISHED;
+        return MINTLS_STEP_CONTINUE;
+    }
+    if (!mintls_tls13_process_peer_chain(s, hs, &cert) || !mintls_tls13_hs_absorb(s, hs, m))
+        return MINTLS_STEP_ERROR;
+    hs->state = S_CLIENT_CERTIFICATE_VERIFY;
+    return MINTLS_STEP_CONTINUE;
+}
+
+static mintls_step_result process_client_certificate_verify(SSL *s, mintls_tls13_hs *hs,
+                                                            const mintls_hs_msg *m)
+{
+    mintls_u16_list offered = {hs->our_sigalgs, hs->our_sigalg_count};
+    if (!mintls_tls13_check_certificate_verify(s, hs, m, offered, 0))
+        return MINTLS_STEP_ERROR;
+    hs->state = S_FINISHED;
+    return MINTLS_STEP_CONTINUE;
 }
 
 static mintls_step_result process_client_finished(SSL *s, mintls_tls13_hs *hs,
@@ -337,6 +408,10 @@ static const struct {
     server_handler handle;
 } server_states[] = {
     [S_CLIENT_HELLO] = {"read ClientHello", MINTLS_HS_CLIENT_HELLO, process_client_hello},
+    [S_CLIENT_CERTIFICATE] = {"read Certificate", MINTLS_HS_CERTIFICATE,
+                               process_client_certificate},
+    [S_CLIENT_CERTIFICATE_VERIFY] = {"read CertificateVerify", MINTLS_HS_CERTIFICATE_VERIFY,
+                                      process_client_certificate_verify},
     [S_FINISHED] = {"read Finished", MINTLS_HS_FINISHED, process_client_finished},
 };
 

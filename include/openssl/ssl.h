@@ -465,6 +465,55 @@ void *SSL_get_ex_data(const SSL *ssl, int idx);
 #define SSL_set_app_data(s, arg) (SSL_set_ex_data(s, 0, (char *)(arg)))
 #define SSL_get_app_data(s) (SSL_get_ex_data(s, 0))
 
+long SSL_CTX_callback_ctrl(SSL_CTX *ctx, int cmd, void (*fp)(void));
+long SSL_callback_ctrl(SSL *ssl, int cmd, void (*fp)(void));
+/* The server name: what a client set, or what a server received. */
+const char *SSL_get_servername(const SSL *s, const int type);
+int SSL_get_servername_type(const SSL *s);
+/* Moves a connection to another context (its certificates and callbacks). */
+SSL_CTX *SSL_set_SSL_CTX(SSL *ssl, SSL_CTX *ctx);
+
+/* The CA names a server's CertificateRequest carries (certificate_authorities). */
+void SSL_CTX_set_client_CA_list(SSL_CTX *ctx, STACK_OF(X509_NAME) *name_list);
+STACK_OF(X509_NAME) *SSL_CTX_get_client_CA_list(const SSL_CTX *s);
+int SSL_CTX_add_client_CA(SSL_CTX *ctx, X509 *x);
+STACK_OF(X509_NAME) *SSL_get_client_CA_list(const SSL *s);
+STACK_OF(X509_NAME) *SSL_load_client_CA_file(const char *file);
+
+/* Key exchange groups: a ':'-separated list of names, or an array of NIDs. */
+#define SSL_CTRL_SET_GROUPS 91
+#define SSL_CTRL_SET_GROUPS_LIST 92
+#define SSL_CTRL_GET_NEGOTIATED_GROUP 134
+#define SSL_CTX_set1_groups(ctx, glist, glistlen)                              \
+    SSL_CTX_ctrl(ctx, SSL_CTRL_SET_GROUPS, glistlen, (int *)(glist))
+#define SSL_CTX_set1_groups_list(ctx, s) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_GROUPS_LIST, 0, (char *)(s))
+#define SSL_set1_groups(s, glist, glistlen) SSL_ctrl(s, SSL_CTRL_SET_GROUPS, glistlen, (char *)(glist))
+#define SSL_set1_groups_list(s, str) SSL_ctrl(s, SSL_CTRL_SET_GROUPS_LIST, 0, (char *)(str))
+#define SSL_get_negotiated_group(s) SSL_ctrl(s, SSL_CTRL_GET_NEGOTIATED_GROUP, 0, NULL)
+#define SSL_CTRL_SET_CURVES SSL_CTRL_SET_GROUPS
+#define SSL_CTRL_SET_CURVES_LIST SSL_CTRL_SET_GROUPS_LIST
+#define SSL_CTX_set1_curves SSL_CTX_set1_groups
+#define SSL_CTX_set1_curves_list SSL_CTX_set1_groups_list
+#define SSL_set1_curves SSL_set1_groups
+#define SSL_set1_curves_list SSL_set1_groups_list
+
+/* ALPN (RFC 7301). Protocol lists are in wire form: each name preceded by
+   its length byte. The set functions return 0 on success (OpenSSL's
+   convention for these two), 1 on failure. */
+int SSL_CTX_set_alpn_protos(SSL_CTX *ctx, const unsigned char *protos, unsigned int protos_len);
+int SSL_set_alpn_protos(SSL *ssl, const unsigned char *protos, unsigned int protos_len);
+typedef int (*SSL_CTX_alpn_select_cb_func)(SSL *ssl, const unsigned char **out,
+                                           unsigned char *outlen, const unsigned char *in,
+                                           unsigned int inlen, void *arg);
+void SSL_CTX_set_alpn_select_cb(SSL_CTX *ctx, SSL_CTX_alpn_select_cb_func cb, void *arg);
+void SSL_get0_alpn_selected(const SSL *ssl, const unsigned char **data, unsigned int *len);
+#define OPENSSL_NPN_UNSUPPORTED 0
+#define OPENSSL_NPN_NEGOTIATED 1
+#define OPENSSL_NPN_NO_OVERLAP 2
+int SSL_select_next_proto(unsigned char **out, unsigned char *outlen,
+                          const unsigned char *server, unsigned int server_len,
+                          const unsigned char *client, unsigned int client_len);
+
 #pragma GCC visibility pop
 #ifdef __cplusplus
 }

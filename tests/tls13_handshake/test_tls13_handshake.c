@@ -7,7 +7,9 @@
  * both ways, SSL_peek / SSL_pending, KeyUpdate, close_notify in both
  * phases. Then the
  * same over BIO pairs that move one byte at a time, and the failures a
- * client must report: wrong host name, unknown root.
+ * client must report: wrong host name, unknown root. Then mutual TLS
+ * (CertificateRequest, client chains, certificate_required), ALPN, SNI with
+ * SSL_set_SSL_CTX, and the groups lists.
  */
 #include <openssl/bio.h>
 #include <openssl/err.h>
@@ -459,6 +461,424 @@ static void tampered_flight(void)
     SSL_CTX_free(sctx);
 }
 
+/* A client context that also authenticates with leaf/key (issued under rsa-int). */
+static SSL_CTX *client_ctx_with_cert(const char *leaf, const char *key)
+{
+    char path[512];
+    SSL_CTX *ctx = client_ctx(ec_set.root);
+    snprintf(path, sizeof(path), "%s/x509/%s", DATA_DIR, leaf);
+    CHECK(SSL_CTX_use_certificate_file(ctx, path, SSL_FILETYPE_PEM) == 1);
+    snprintf(path, sizeof(path), "%s/x509/%s", DATA_DIR, key);
+    CHECK(SSL_CTX_use_PrivateKey_file(ctx, path, SSL_FILETYPE_PEM) == 1);
+    X509 *in = load_cert("rsa-int.pem");
+    CHECK(in != NULL && SSL_CTX_add_extra_chain_cert(ctx, in) == 1);
+    return ctx;
+}
+
+/* The reason the first queued SSL error carries after a failed read. */
+static int read_failure_reason(SSL *x)
+{
+    char b[4];
+    ERR_clear_error();
+    int r = SSL_read(x, b, sizeof(b));
+    unsigned long e = ERR_peek_error();
+    int reason = r <= 0 && ERR_GET_LIB(e) == ERR_LIB_SSL ? ERR_GET_REASON(e) : -1;
+    ERR_clear_error();
+    return reason;
+}
+
+/* Mutual TLS: a server under SSL_VERIFY_PEER asks for a certificate and
+   verifies it for client use; FAIL_IF_NO_PEER_CERT makes one mandatory. */
+static void mutual_tls(void)
+{
+    SSL_CTX *sctx = server_ctx(&ec_set);
+    X509 *root = load_cert("rsa-root.pem");
+    CHECK(root != NULL && X509_STORE_add_cert(SSL_CTX_get_cert_store(sctx), root) == 1);
+    X509_free(root);
+    SSL_CTX_set_verify(sctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
+    SSL_CTX *cctx = client_ctx_with_cert("client-leaf.pem", "client-leaf.key");
+    SSL *c, *s;
+    for (int small = 0; small < 2; small++) {
+        connect_pair(cctx, sctx, small ? SMALL : 17000, &c, &s);
+        CHECK(SSL_set1_host(c, ec_set.host) == 1);
+        CHECK(handshake(c, s));
+        X509 *peer = SSL_get1_peer_certificate(s);
+        CHECK(peer != NULL);
+        char cn[64] = "";
+        if (peer != NULL)
+            X509_NAME_get_text_by_NID(X509_get_subject_name(peer), NID_commonName, cn,
+                                      sizeof(cn));
+        CHECK(strcmp(cn, "client.example.test") == 0);
+        X509_free(peer);
+        CHECK(SSL_get_verify_result(s) == X509_V_OK);
+        CHECK(SSL_get_verify_result(c) == X509_V_OK);
+        CHECK(transfer(c, s, "hello server", 12));
+        CHECK(transfer(s, c, "hello client", 12));
+        close_both(c, s);
+        SSL_free(c);
+        SSL_free(s);
+    }
+    SSL_CTX_free(cctx);
+
+    /* No client certificate: an empty Certificate; mandatory -> certificate_required. */
+    cctx = client_ctx(ec_set.root);
+    connect_pair(cctx, sctx, 17000, &c, &s);
+    CHECK(!handshake(c, s));
+    unsigned long e = ERR_peek_error();
+    CHECK(ERR_GET_LIB(e) == ERR_LIB_SSL &&
+          ERR_GET_REASON(e) == SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE);
+    CHECK(read_failure_reason(c) == SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED);
+    SSL_free(c);
+    SSL_free(s);
+
+    /* Only SSL_VERIFY_PEER: the handshake goes on without one. */
+    connect_pair(cctx, sctx, 17000, &c, &s);
+    SSL_set_verify(s, SSL_VERIFY_PEER, NULL);
+    CHECK(handshake(c, s));
+    X509 *none = SSL_get1_peer_certificate(s);
+    CHECK(none == NULL);
+    X509_free(none);
+    CHECK(SSL_get_verify_result(s) == X509_V_OK);
+    CHECK(transfer(c, s, "anon", 4));
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+
+    /* A certificate for servers only fails the client purpose check. */
+    cctx = client_ctx_with_cert("cn-only-leaf.pem", "cn-only-leaf.key");
+    connect_pair(cctx, sctx, 17000, &c, &s);
+    CHECK(!handshake(c, s));
+    CHECK(SSL_get_verify_result(s) == X509_V_ERR_INVALID_PURPOSE);
+    e = ERR_peek_error();
+    CHECK(ERR_GET_LIB(e) == ERR_LIB_SSL && ERR_GET_REASON(e) == SSL_R_CERTIFICATE_VERIFY_FAILED);
+    CHECK(read_failure_reason(c) == SSL_R_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE);
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+
+    /* The CA names the server lists reach the client. */
+    char path[512];
+    snprintf(path, sizeof(path), "%s/x509/ec-root.pem", DATA_DIR);
+    STACK_OF(X509_NAME) *names = SSL_load_client_CA_file(path);
+    CHECK(names != NULL && sk_X509_NAME_num(names) == 1);
+    SSL_CTX_set_client_CA_list(sctx, names);
+    root = load_cert("rsa-root.pem");
+    CHECK(root != NULL && SSL_CTX_add_client_CA(sctx, root) == 1);
+    CHECK(sk_X509_NAME_num(SSL_CTX_get_client_CA_list(sctx)) == 2);
+    cctx = client_ctx_with_cert("client-leaf.pem", "client-leaf.key");
+    connect_pair(cctx, sctx, 17000, &c, &s);
+    CHECK(handshake(c, s));
+    STACK_OF(X509_NAME) *got = SSL_get_client_CA_list(c);
+    CHECK(got != NULL && sk_X509_NAME_num(got) == 2);
+    if (got != NULL && sk_X509_NAME_num(got) == 2)
+        CHECK(X509_NAME_cmp(sk_X509_NAME_value(got, 1), X509_get_subject_name(root)) == 0);
+    CHECK(SSL_get_client_CA_list(s) == SSL_CTX_get_client_CA_list(sctx));
+    X509_free(root);
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+
+    /* A server that does not ask gets no certificate even from a client that has one. */
+    SSL_CTX_set_verify(sctx, SSL_VERIFY_NONE, NULL);
+    cctx = client_ctx_with_cert("client-leaf.pem", "client-leaf.key");
+    connect_pair(cctx, sctx, 17000, &c, &s);
+    CHECK(handshake(c, s));
+    none = SSL_get1_peer_certificate(s);
+    CHECK(none == NULL);
+    X509_free(none);
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+    ERR_clear_error();
+}
+
+/* The server's ALPN preference, and what the callback is told to answer. */
+static const unsigned char server_protos[] = "\x02h2\x08http/1.1";
+static int alpn_answer;
+static int alpn_calls;
+static int alpn_select(SSL *ssl, const unsigned char **out, unsigned char *outlen,
+                       const unsigned char *in, unsigned int inlen, void *arg)
+{
+    (void)ssl;
+    alpn_calls++;
+    CHECK(arg == &alpn_answer);
+    if (alpn_answer != SSL_TLSEXT_ERR_OK)
+        return alpn_answer;
+    unsigned char *o;
+    if (SSL_select_next_proto(&o, outlen, server_protos, sizeof(server_protos) - 1, in, inlen) !=
+        OPENSSL_NPN_NEGOTIATED)
+        return SSL_TLSEXT_ERR_NOACK;
+    *out = o;
+    return SSL_TLSEXT_ERR_OK;
+}
+
+static void select_next_proto(void)
+{
+    static const unsigned char client[] = "\x03" "foo\x08" "http/1.1\x02" "h2";
+    static const unsigned char other[] = "\x03" "bar\x03" "baz";
+    unsigned char *out = NULL, len = 0;
+    /* Server order wins; out points into the server's list. */
+    CHECK(SSL_select_next_proto(&out, &len, server_protos, sizeof(server_protos) - 1, client,
+                                sizeof(client) - 1) == OPENSSL_NPN_NEGOTIATED);
+    CHECK(out == server_protos + 1 && len == 2);
+    /* No overlap: the client's first protocol. */
+    CHECK(SSL_select_next_proto(&out, &len, server_protos, sizeof(server_protos) - 1, other,
+                                sizeof(other) - 1) == OPENSSL_NPN_NO_OVERLAP);
+    CHECK(out == other + 1 && len == 3);
+}
+
+/* ALPN: the client's offer, the server callback's choice, and its refusals. */
+static void alpn(void)
+{
+    static const unsigned char offer[] = "\x08http/1.1\x02h2";
+    select_next_proto();
+    SSL_CTX *sctx = server_ctx(&ec_set);
+    SSL_CTX *cctx = client_ctx(ec_set.root);
+    /* 0 is success here; a malformed list fails with 1. */
+    CHECK(SSL_CTX_set_alpn_protos(cctx, offer, sizeof(offer) - 1) == 0);
+    CHECK(SSL_CTX_set_alpn_protos(cctx, (const unsigned char *)"\x05h2", 3) == 1);
+    ERR_clear_error();
+    SSL_CTX_set_alpn_select_cb(sctx, alpn_select, &alpn_answer);
+    SSL *c, *s;
+    const unsigned char *sel;
+    unsigned int sel_len;
+
+    alpn_answer = SSL_TLSEXT_ERR_OK;
+    connect_pair(cctx, sctx, 17000, &c, &s);
+    SSL_get0_alpn_selected(c, &sel, &sel_len);
+    CHECK(sel == NULL && sel_len == 0);
+    CHECK(handshake(c, s));
+    CHECK(alpn_calls == 1);
+    SSL_get0_alpn_selected(c, &sel, &sel_len);
+    CHECK(sel_len == 2 && sel != NULL && memcmp(sel, "h2", 2) == 0);
+    SSL_get0_alpn_selected(s, &sel, &sel_len);
+    CHECK(sel_len == 2 && sel != NULL && memcmp(sel, "h2", 2) == 0);
+    SSL_free(c);
+    SSL_free(s);
+
+    /* SSL_set_alpn_protos overrides the context's list for one connection. */
+    connect_pair(cctx, sctx, 17000, &c, &s);
+    CHECK(SSL_set_alpn_protos(c, (const unsigned char *)"\x08http/1.1", 9) == 0);
+    CHECK(handshake(c, s));
+    SSL_get0_alpn_selected(c, &sel, &sel_len);
+    CHECK(sel_len == 8 && sel != NULL && memcmp(sel, "http/1.1", 8) == 0);
+    SSL_free(c);
+    SSL_free(s);
+
+    /* NOACK: no protocol, the handshake goes on. */
+    alpn_answer = SSL_TLSEXT_ERR_NOACK;
+    connect_pair(cctx, sctx, 17000, &c, &s);
+    CHECK(handshake(c, s));
+    SSL_get0_alpn_selected(c, &sel, &sel_len);
+    CHECK(sel == NULL && sel_len == 0);
+    SSL_free(c);
+    SSL_free(s);
+
+    /* ALERT_FATAL: no_application_protocol. */
+    alpn_answer = SSL_TLSEXT_ERR_ALERT_FATAL;
+    connect_pair(cctx, sctx, 17000, &c, &s);
+    CHECK(!handshake(c, s));
+    unsigned long e = ERR_peek_error();
+    CHECK(ERR_GET_LIB(e) == ERR_LIB_SSL && ERR_GET_REASON(e) == SSL_R_NO_APPLICATION_PROTOCOL);
+    CHECK(read_failure_reason(c) == SSL_R_TLSV1_ALERT_NO_APPLICATION_PROTOCOL);
+    SSL_free(c);
+    SSL_free(s);
+
+    /* A client that offers nothing: the callback is not called. */
+    alpn_calls = 0;
+    CHECK(SSL_CTX_set_alpn_protos(cctx, NULL, 0) == 0);
+    connect_pair(cctx, sctx, 17000, &c, &s);
+    CHECK(handshake(c, s));
+    CHECK(alpn_calls == 0);
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+    ERR_clear_error();
+}
+
+/* SNI: the callback's argument, and the context it switches to for "www.example.test". */
+typedef struct {
+    SSL_CTX *rsa_ctx;
+    int calls;
+    int answer;
+    char seen[64];
+} sni_state;
+
+static int sni_callback(SSL *s, int *al, void *arg)
+{
+    sni_state *st = arg;
+    st->calls++;
+    CHECK(al != NULL && *al == SSL_AD_UNRECOGNIZED_NAME);
+    const char *name = SSL_get_servername(s, TLSEXT_NAMETYPE_host_name);
+    snprintf(st->seen, sizeof(st->seen), "%s", name != NULL ? name : "(none)");
+    if (st->answer != SSL_TLSEXT_ERR_OK)
+        return st->answer;
+    if (name != NULL && strcmp(name, "www.example.test") == 0)
+        CHECK(SSL_set_SSL_CTX(s, st->rsa_ctx) == st->rsa_ctx);
+    return SSL_TLSEXT_ERR_OK;
+}
+
+/* Whether the client was shown the certificate in file name. */
+static int peer_is(SSL *c, const char *name)
+{
+    X509 *want = load_cert(name);
+    X509 *got = SSL_get1_peer_certificate(c);
+    int same = want != NULL && got != NULL && X509_cmp(want, got) == 0;
+    X509_free(want);
+    X509_free(got);
+    return same;
+}
+
+static void server_name(void)
+{
+    SSL_CTX *sctx = server_ctx(&ec_set);
+    SSL_CTX *rctx = server_ctx(&rsa_set);
+    sni_state st = {rctx, 0, SSL_TLSEXT_ERR_OK, ""};
+    CHECK(SSL_CTX_set_tlsext_servername_callback(sctx, sni_callback) == 1);
+    CHECK(SSL_CTX_set_tlsext_servername_arg(sctx, &st) == 1);
+    SSL_CTX *cctx = client_ctx(ec_set.root);
+    X509 *root = load_cert(rsa_set.root);
+    CHECK(root != NULL && X509_STORE_add_cert(SSL_CTX_get_cert_store(cctx), root) == 1);
+    X509_free(root);
+    SSL *c, *s;
+
+    /* The name selects the RSA context's certificate. */
+    connect_pair(cctx, sctx, 17000, &c, &s);
+    CHECK(SSL_set_tlsext_host_name(c, "www.example.test") == 1);
+    CHECK(SSL_set1_host(c, "www.example.test") == 1);
+    CHECK(handshake(c, s));
+    CHECK(st.calls == 1 && strcmp(st.seen, "www.example.test") == 0);
+    CHECK(SSL_get_SSL_CTX(s) == rctx);
+    const char *got = SSL_get_servername(s, TLSEXT_NAMETYPE_host_name);
+    CHECK(got != NULL && strcmp(got, "www.example.test") == 0);
+    got = SSL_get_servername(c, TLSEXT_NAMETYPE_host_name);
+    CHECK(got != NULL && strcmp(got, "www.example.test") == 0);
+    CHECK(peer_is(c, rsa_set.leaf));
+    CHECK(transfer(c, s, "sni", 3));
+    SSL_free(c);
+    SSL_free(s);
+
+    /* Another name stays on the first context. */
+    connect_pair(cctx, sctx, SMALL, &c, &s);
+    CHECK(SSL_set_tlsext_host_name(c, "ec.example.test") == 1);
+    CHECK(handshake(c, s));
+    CHECK(st.calls == 2 && strcmp(st.seen, "ec.example.test") == 0);
+    CHECK(SSL_get_SSL_CTX(s) == sctx);
+    CHECK(peer_is(c, ec_set.leaf));
+    SSL_free(c);
+    SSL_free(s);
+
+    /* No name: the callback still runs, and sees none. */
+    connect_pair(cctx, sctx, 17000, &c, &s);
+    CHECK(handshake(c, s));
+    CHECK(st.calls == 3 && strcmp(st.seen, "(none)") == 0);
+    CHECK(SSL_get_servername(s, TLSEXT_NAMETYPE_host_name) == NULL);
+    SSL_free(c);
+    SSL_free(s);
+
+    /* A fatal answer: unrecognized_name (the callback left *al alone). */
+    st.answer = SSL_TLSEXT_ERR_ALERT_FATAL;
+    connect_pair(cctx, sctx, 17000, &c, &s);
+    CHECK(SSL_set_tlsext_host_name(c, "unknown.example.test") == 1);
+    CHECK(!handshake(c, s));
+    unsigned long e = ERR_peek_error();
+    CHECK(ERR_GET_LIB(e) == ERR_LIB_SSL && ERR_GET_REASON(e) == SSL_R_CALLBACK_FAILED);
+    CHECK(read_failure_reason(c) == SSL_R_TLSV1_UNRECOGNIZED_NAME);
+    SSL_free(c);
+    SSL_free(s);
+
+    /* NOACK: the handshake goes on. */
+    st.answer = SSL_TLSEXT_ERR_NOACK;
+    connect_pair(cctx, sctx, 17000, &c, &s);
+    CHECK(SSL_set_tlsext_host_name(c, "www.example.test") == 1);
+    CHECK(handshake(c, s));
+    CHECK(peer_is(c, ec_set.leaf));
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(rctx);
+    SSL_CTX_free(sctx);
+    ERR_clear_error();
+}
+
+/* One handshake; the group both sides report (0 when it failed). */
+static long group_of(SSL_CTX *cctx, SSL_CTX *sctx, const char *client_list)
+{
+    SSL *c, *s;
+    connect_pair(cctx, sctx, 17000, &c, &s);
+    if (client_list != NULL)
+        CHECK(SSL_set1_groups_list(c, client_list) == 1);
+    long g = 0;
+    if (handshake(c, s)) {
+        g = SSL_get_negotiated_group(c);
+        CHECK(SSL_get_negotiated_group(s) == g);
+        CHECK(transfer(c, s, "g", 1));
+    }
+    ERR_clear_error(); /* a stale error would make SSL_get_error misreport the next */
+    SSL_free(c);
+    SSL_free(s);
+    return g;
+}
+
+/* SSL_CTX_set1_groups_list / SSL_set1_groups_list: the names OpenSSL 3.0
+   takes, the lists it refuses, and what the handshake then agrees on. */
+static void groups(void)
+{
+    SSL_CTX *sctx = server_ctx(&ec_set);
+    SSL_CTX *cctx = client_ctx(ec_set.root);
+    CHECK(SSL_CTX_set1_groups_list(cctx, "X25519:P-256:P-384") == 1);
+    CHECK(SSL_CTX_set1_groups_list(cctx, "prime256v1:secp384r1:x25519") == 1);
+    CHECK(SSL_CTX_set1_groups_list(cctx, "secp256r1:X25519:X448") == 1);
+    ERR_clear_error();
+    CHECK(SSL_CTX_set1_groups_list(cctx, "bogus") == 0);
+    unsigned long e = ERR_peek_error();
+    CHECK(ERR_GET_LIB(e) == ERR_LIB_SSL);
+    ERR_clear_error();
+    CHECK(SSL_CTX_set1_groups_list(cctx, "X25519:bogus") == 0);
+    CHECK(SSL_CTX_set1_groups_list(cctx, "p-256") == 0);
+    /* One group twice, under two spellings, or an empty element: refused. */
+    CHECK(SSL_CTX_set1_groups_list(cctx, "X25519:P-256:prime256v1") == 0);
+    CHECK(SSL_CTX_set1_groups_list(cctx, "X25519:X25519") == 0);
+    CHECK(SSL_CTX_set1_groups_list(cctx, "") == 0);
+    CHECK(SSL_CTX_set1_groups_list(cctx, "X25519:") == 0);
+    CHECK(SSL_CTX_set1_groups_list(cctx, "X25519::P-256") == 0);
+    int nids[] = {NID_secp384r1, NID_X25519};
+    CHECK(SSL_CTX_set1_groups(cctx, nids, 2) == 1);
+    int bad[] = {NID_sha256};
+    CHECK(SSL_CTX_set1_groups(cctx, bad, 1) == 0);
+    ERR_clear_error();
+    SSL_CTX_free(cctx);
+
+    /* Defaults: X25519. */
+    cctx = client_ctx(ec_set.root);
+    CHECK(group_of(cctx, sctx, NULL) == NID_X25519);
+    /* The client's first group gets the share, and the server takes it. */
+    CHECK(group_of(cctx, sctx, "P-256:X25519") == NID_X9_62_prime256v1);
+    CHECK(group_of(cctx, sctx, "secp384r1") == NID_secp384r1);
+    /* A server limited to P-384 asks for it (HelloRetryRequest). */
+    CHECK(SSL_CTX_set1_groups_list(sctx, "P-384") == 1);
+    CHECK(group_of(cctx, sctx, NULL) == NID_secp384r1);
+    /* The HelloRetryRequest names the server's first group the client also
+       offers; a share the client sent for any of its groups is taken. */
+    CHECK(SSL_CTX_set1_groups_list(sctx, "P-384:P-256") == 1);
+    CHECK(group_of(cctx, sctx, "X25519:P-256:P-384") == NID_secp384r1);
+    CHECK(group_of(cctx, sctx, "P-256:P-384") == NID_X9_62_prime256v1);
+    /* Nothing in common: handshake_failure. */
+    CHECK(group_of(cctx, sctx, "X25519") == 0);
+    SSL *c, *s;
+    connect_pair(cctx, sctx, 17000, &c, &s);
+    CHECK(SSL_set1_groups_list(c, "X25519") == 1);
+    CHECK(!handshake(c, s));
+    CHECK(read_failure_reason(c) == SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE);
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+    ERR_clear_error();
+}
+
 int main(void)
 {
     static const char *suites[] = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
@@ -477,5 +897,9 @@ int main(void)
     suite_choice();
     before_handshake();
     tampered_flight();
+    mutual_tls();
+    alpn();
+    server_name();
+    groups();
     return test_summary();
 }
