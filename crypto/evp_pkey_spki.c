@@ -10,6 +10,7 @@
  * RSASSA-PSS-params), EC (RFC 5480: namedCurve P-256 or P-384, an
  * uncompressed point), Ed25519 and X25519 (RFC 8410: no parameters, 32 bytes).
  */
+#include "internal/asn1_obj.h"
 #include "internal/evp_pkey.h"
 
 #include <openssl/crypto.h>
@@ -245,26 +246,7 @@ int i2d_PUBKEY(const EVP_PKEY *a, unsigned char **pp)
     }
     if (!mintls_evp_pkey_to_spki(a, &der, &len))
         return -1;
-    if (len > 0x7fffffff) {
-        free(der);
-        return -1;
-    }
-    if (pp != NULL) {
-        if (*pp == NULL) {
-            /* The caller frees with OPENSSL_free: hand over an OPENSSL_malloc'd copy. */
-            unsigned char *out = OPENSSL_malloc(len);
-            if (out == NULL) {
-                free(der);
-                ERR_raise(ERR_LIB_X509, ERR_R_MALLOC_FAILURE);
-                return -1;
-            }
-            memcpy(out, der, len);
-            *pp = out;
-        } else {
-            memcpy(*pp, der, len);
-            *pp += len;
-        }
-    }
+    int n = mintls_i2d_output(der, len, pp, ERR_LIB_X509);
     free(der);
-    return (int)len;
+    return n;
 }

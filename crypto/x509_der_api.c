@@ -2,6 +2,7 @@
  * DER in and out of X509 objects: d2i_X509 / i2d_X509 with OpenSSL's
  * pointer conventions, their BIO and FILE forms, and X509_dup.
  */
+#include "internal/asn1_obj.h"
 #include "internal/x509_obj.h"
 
 #include <stdlib.h>
@@ -77,22 +78,7 @@ int i2d_X509(const X509 *a, unsigned char **out)
         ERR_raise(ERR_LIB_ASN1, ERR_R_PASSED_NULL_PARAMETER);
         return -1;
     }
-    int n = (int)a->der_len;
-    if (out == NULL)
-        return n;
-    if (*out == NULL) {
-        /* Allocated for the caller, who gets the start of it back. */
-        *out = malloc(a->der_len);
-        if (*out == NULL) {
-            ERR_raise(ERR_LIB_ASN1, ERR_R_MALLOC_FAILURE);
-            return -1;
-        }
-        memcpy(*out, a->der, a->der_len);
-        return n;
-    }
-    memcpy(*out, a->der, a->der_len);
-    *out += n;
-    return n;
+    return mintls_i2d_output(a->der, a->der_len, out, ERR_LIB_ASN1);
 }
 
 X509 *X509_dup(const X509 *x)

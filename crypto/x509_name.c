@@ -210,23 +210,9 @@ X509_NAME *d2i_X509_NAME(X509_NAME **a, const unsigned char **in, long len)
 
 int i2d_X509_NAME(const X509_NAME *a, unsigned char **out)
 {
-    if (a == NULL || a->der_len > 0x7fffffff)
+    if (a == NULL)
         return -1;
-    int n = (int)a->der_len;
-    if (out == NULL)
-        return n;
-    if (*out == NULL) {
-        *out = malloc(a->der_len);
-        if (*out == NULL) {
-            ERR_raise(ERR_LIB_ASN1, ERR_R_MALLOC_FAILURE);
-            return -1;
-        }
-        memcpy(*out, a->der, a->der_len);
-        return n;
-    }
-    memcpy(*out, a->der, a->der_len);
-    *out += n;
-    return n;
+    return mintls_i2d_output(a->der, a->der_len, out, ERR_LIB_ASN1);
 }
 
 int X509_NAME_get0_der(const X509_NAME *nm, const unsigned char **pder, size_t *pderlen)

@@ -21,21 +21,6 @@ enum {
     C_FINISHED,
 };
 
-static int client_start(SSL *s)
-{
-    mintls_tls13_hs *hs = mintls_tls13_hs_new();
-    if (hs == NULL)
-        return 0;
-    s->hs = hs;
-    return 1;
-}
-
-static void client_cleanup(SSL *s)
-{
-    mintls_tls13_hs_free(s->hs);
-    s->hs = NULL;
-}
-
 /* Writes a u16 list into buf (big-endian) and returns it as a list. */
 static mintls_u16_list u16_list(uint8_t *buf, const uint16_t *v, size_t n)
 {
@@ -414,8 +399,8 @@ static mintls_step_result client_step(SSL *s)
     return client_states[hs->state].handle(s, hs, &m);
 }
 
-static const mintls_hs_ops client_ops = {"TLS 1.3 client", client_start, client_step,
-                                         client_cleanup};
+static const mintls_hs_ops client_ops = {"TLS 1.3 client", mintls_tls13_hs_start, client_step,
+                                         mintls_tls13_hs_cleanup};
 
 const mintls_hs_ops *mintls_tls13_client_ops(void)
 {

@@ -7,20 +7,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-mintls_tls13_hs *mintls_tls13_hs_new(void)
+int mintls_tls13_hs_start(SSL *s)
 {
     mintls_tls13_hs *hs = calloc(1, sizeof(*hs));
     if (hs == NULL) {
         ERR_raise(ERR_LIB_SSL, ERR_R_MALLOC_FAILURE);
-        return NULL;
+        return 0;
     }
     mintls_hs_reader_init(&hs->reader, 0);
     mintls_transcript_init(&hs->transcript);
-    return hs;
+    s->hs = hs;
+    return 1;
 }
 
-void mintls_tls13_hs_free(mintls_tls13_hs *hs)
+void mintls_tls13_hs_cleanup(SSL *s)
 {
+    mintls_tls13_hs *hs = s->hs;
+    s->hs = NULL;
     if (hs == NULL)
         return;
     mintls_hs_reader_clear(&hs->reader);

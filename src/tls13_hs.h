@@ -59,8 +59,9 @@ typedef struct {
     int sni_ack;         /* server: answer the client's server_name in EncryptedExtensions */
 } mintls_tls13_hs;
 
-mintls_tls13_hs *mintls_tls13_hs_new(void);
-void mintls_tls13_hs_free(mintls_tls13_hs *hs);
+/* The mintls_hs_ops start / cleanup of both roles: s->hs made and freed. */
+int mintls_tls13_hs_start(SSL *s);
+void mintls_tls13_hs_cleanup(SSL *s);
 
 /*
  * The next handshake message: 1 with *out (valid until the next call);

@@ -19,21 +19,6 @@ enum {
     S_FINISHED,
 };
 
-static int server_start(SSL *s)
-{
-    mintls_tls13_hs *hs = mintls_tls13_hs_new();
-    if (hs == NULL)
-        return 0;
-    s->hs = hs;
-    return 1;
-}
-
-static void server_cleanup(SSL *s)
-{
-    mintls_tls13_hs_free(s->hs);
-    s->hs = NULL;
-}
-
 /* OpenSSL's rule: the client's order, unless the server's is asked for. */
 static const mintls_tls13_suite *choose_suite(SSL *s, mintls_u16_list offered)
 {
@@ -429,8 +414,8 @@ static mintls_step_result server_step(SSL *s)
     return server_states[hs->state].handle(s, hs, &m);
 }
 
-static const mintls_hs_ops server_ops = {"TLS 1.3 server", server_start, server_step,
-                                         server_cleanup};
+static const mintls_hs_ops server_ops = {"TLS 1.3 server", mintls_tls13_hs_start, server_step,
+                                         mintls_tls13_hs_cleanup};
 
 const mintls_hs_ops *mintls_tls13_server_ops(void)
 {

@@ -46,4 +46,11 @@ ASN1_BIT_STRING *mintls_asn1_bit_string_from_der(der_span v);
  */
 int mintls_asn1_string_escape(BIO *out, const ASN1_STRING *str, unsigned long flags);
 
+/*
+ * Hands an encoding out by OpenSSL's i2d convention (length only, a new
+ * OPENSSL_malloc'd copy, or written at *out which then advances). Returns
+ * the length or -1; an allocation failure is raised under err_lib.
+ */
+int mintls_i2d_output(const uint8_t *der, size_t len, unsigned char **out, int err_lib);
+
 #endif
