@@ -384,6 +384,32 @@ void BIO_copy_next_retry(BIO *b)
     b->retry_reason = b->next_bio->retry_reason;
 }
 
+/* A fresh BIO of each type in the chain, with its settings copied: the
+   generic fields here, the type's own through BIO_CTRL_DUP (the accept BIO
+   uses this to give each connection its own copy of a template chain). */
+BIO *BIO_dup_chain(BIO *in)
+{
+    BIO *head = NULL, *b;
+    for (b = in; b != NULL; b = b->next_bio) {
+        BIO *copy = BIO_new(b->method);
+        if (copy == NULL)
+            goto err;
+        copy->init = b->init;
+        copy->shutdown = b->shutdown;
+        copy->flags = b->flags;
+        copy->num = b->num;
+        if (BIO_ctrl(b, BIO_CTRL_DUP, 0, copy) == 0) {
+            BIO_free(copy);
+            goto err;
+        }
+        head = head == NULL ? copy : BIO_push(head, copy);
+    }
+    return head;
+err:
+    BIO_free_all(head);
+    return NULL;
+}
+
 /* --- application-defined methods ------------------------------------- */
 
 BIO_METHOD *BIO_meth_new(int type, const char *name)

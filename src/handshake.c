@@ -76,6 +76,7 @@ void mintls_hs_clear(SSL *s)
 static void set_role(SSL *s, int server)
 {
     mintls_hs_clear(s);
+    s->hs_state = TLS_ST_BEFORE;
     s->server = server;
     s->shutdown = 0;
     s->rwstate = SSL_NOTHING;
@@ -112,6 +113,25 @@ static int fail(SSL *s, int alert)
     return -1;
 }
 
+/* The handshake is over: OpenSSL's last state, counters, the session, callbacks. */
+static void finished(SSL *s)
+{
+    mintls_hs_clear(s);
+    s->hs_phase = MINTLS_PHASE_FINISHED;
+    s->hs_state = TLS_ST_OK;
+    if (s->server)
+        atomic_fetch_add(&s->ctx->stats_accept_good, 1);
+    else
+        atomic_fetch_add(&s->ctx->stats_connect_good, 1);
+    /* Without a session object the connection still works; only
+       SSL_get_session has nothing to show, so a malloc failure here is
+       not worth failing a handshake that succeeded. */
+    ERR_set_mark();
+    (void)mintls_session_established(s);
+    ERR_pop_to_mark();
+    mintls_info(s, SSL_CB_HANDSHAKE_DONE, 1);
+}
+
 /*
  * Finishes the I/O a previous call could not. Returns 1 when it is done,
  * otherwise what the driver returns.
@@ -132,10 +152,8 @@ static int finish_pending_io(SSL *s)
         return 1;
     }
     if (r == 1) {
-        if (s->hs_wait == MINTLS_HS_WAIT_DONE) {
-            mintls_hs_clear(s);
-            s->hs_phase = MINTLS_PHASE_FINISHED;
-        }
+        if (s->hs_wait == MINTLS_HS_WAIT_DONE)
+            finished(s);
         s->hs_wait = MINTLS_HS_WAIT_NONE;
         return 1;
     }
@@ -145,20 +163,41 @@ static int finish_pending_io(SSL *s)
     return r;
 }
 
+static int step_loop(SSL *s);
+
+/* Every return tells the info callback, as OpenSSL's SSL_CB_*_EXIT does. */
 int SSL_do_handshake(SSL *s)
 {
     if (s->hs_ops == NULL) {
         ERR_raise(ERR_LIB_SSL, SSL_R_CONNECTION_TYPE_NOT_SET);
         return -1;
     }
-    s->rwstate = SSL_NOTHING;
-    if (s->hs_phase == MINTLS_PHASE_FINISHED && s->hs_wait == MINTLS_HS_WAIT_NONE)
+    if (s->hs_phase == MINTLS_PHASE_FINISHED && s->hs_wait == MINTLS_HS_WAIT_NONE) {
+        s->rwstate = SSL_NOTHING;
         return 1;
+    }
+    int r = step_loop(s);
+    mintls_info(s, (s->server ? SSL_ST_ACCEPT : SSL_ST_CONNECT) | SSL_CB_EXIT, r);
+    return r;
+}
+
+static int step_loop(SSL *s)
+{
+    /* As OpenSSL's: each call starts from an empty error queue, so that a
+       stale error cannot turn this call's WANT_READ into SSL_ERROR_SSL. */
+    ERR_clear_error();
+    s->rwstate = SSL_NOTHING;
     /* After a fatal error OpenSSL returns -1 without a new error: so do we. */
     if (s->io.dead)
         return -1;
     if (s->hs_phase == MINTLS_PHASE_BEFORE) {
         s->hs_phase = MINTLS_PHASE_RUNNING;
+        if (s->server)
+            atomic_fetch_add(&s->ctx->stats_accept, 1);
+        else
+            atomic_fetch_add(&s->ctx->stats_connect, 1);
+        mintls_info(s, SSL_CB_HANDSHAKE_START, 1);
+        mintls_hs_enter(s, TLS_ST_BEFORE);
         if (!s->hs_ops->start(s))
             return fail(s, -1);
     }
@@ -191,6 +230,8 @@ int SSL_do_handshake(SSL *s)
         case MINTLS_STEP_DONE:
             s->hs_wait = MINTLS_HS_WAIT_DONE;
             break;
+        case MINTLS_STEP_RETRY:
+            return -1;
         case MINTLS_STEP_ERROR:
         default:
             return fail(s, MINTLS_ALERT_INTERNAL_ERROR);
@@ -273,6 +314,8 @@ int SSL_get_error(const SSL *s, int ret_code)
         want = bio_wants(s->wbio);
     if (want != 0)
         return want;
+    if (s->rwstate == SSL_X509_LOOKUP)
+        return SSL_ERROR_WANT_X509_LOOKUP;
     if ((s->shutdown & SSL_RECEIVED_SHUTDOWN) && s->io.close_notify_received)
         return SSL_ERROR_ZERO_RETURN;
     return SSL_ERROR_SYSCALL;

@@ -101,7 +101,14 @@ static int process_post_handshake(SSL *s, const uint8_t *data, size_t len)
             mintls_conn_fatal(s, alert, SSL_R_LENGTH_MISMATCH);
             return -1;
         }
-        /* Tickets are not kept yet: resumption is a later issue. */
+        /* Kept on the connection's session (ssl_session.c); a ticket we
+           cannot keep costs only a future resumption. */
+        ERR_set_mark();
+        (void)mintls_session_add_ticket(s, nst.lifetime, nst.age_add, nst.nonce.p, nst.nonce.len,
+                                        nst.ticket.p, nst.ticket.len);
+        ERR_pop_to_mark();
+        mintls_hs_enter(s, TLS_ST_CR_SESSION_TICKET);
+        mintls_hs_enter(s, TLS_ST_OK);
         mintls_conn_consume(s, msg_len);
         data += msg_len;
         len -= msg_len;
@@ -158,6 +165,7 @@ static int ensure_handshake(SSL *s)
 static int read_data(SSL *s, void *buf, size_t num, int peek, size_t *out_n)
 {
     *out_n = 0;
+    ERR_clear_error(); /* as OpenSSL's SSL_read: see step_loop in handshake.c */
     int r = ensure_handshake(s);
     if (r <= 0)
         return r;
@@ -436,11 +444,16 @@ long mintls_ssl_hostname_ctrl(SSL *s, int cmd, long larg, void *parg, int *handl
 
 /* ---- TLS 1.3 cipher suites (SSL_CTX_set_ciphersuites(3)) ------------------------------ */
 
-/* Parses "NAME:NAME..." into ids; an unknown name fails, as does an empty result. */
+/*
+ * Parses "NAME:NAME..." into ids. As OpenSSL: unknown names are skipped, a
+ * list naming nothing we know fails (SSL_R_NO_CIPHER_MATCH), and the empty
+ * string disables TLS 1.3 (every handshake then fails with
+ * SSL_R_NO_CIPHERS_AVAILABLE until TLS 1.2 exists).
+ */
 static int parse_suites(mintls_ssl_settings *st, const char *str)
 {
     uint16_t ids[4];
-    size_t n = 0;
+    size_t n = 0, named = 0;
     const char *p = str;
     while (*p != '\0') {
         const char *end = strchr(p, ':');
@@ -451,10 +464,7 @@ static int parse_suites(mintls_ssl_settings *st, const char *str)
             if (strlen(suite->name) == len && strncmp(suite->name, p, len) == 0)
                 found = suite;
         }
-        if (found == NULL && len > 0) {
-            ERR_raise(ERR_LIB_SSL, SSL_R_NO_SHARED_CIPHER);
-            return 0;
-        }
+        named += len > 0;
         int dup = 0;
         for (size_t i = 0; found != NULL && i < n; i++)
             dup |= ids[i] == found->id;
@@ -464,14 +474,13 @@ static int parse_suites(mintls_ssl_settings *st, const char *str)
         if (*p == ':')
             p++;
     }
-    /* OpenSSL accepts an empty list (no TLS 1.3 at all); mintls speaks only
-       TLS 1.3, so that would be a connection that can never work: refuse it. */
-    if (n == 0) {
-        ERR_raise(ERR_LIB_SSL, SSL_R_NO_SHARED_CIPHER);
+    if (n == 0 && named > 0) {
+        ERR_raise(ERR_LIB_SSL, SSL_R_NO_CIPHER_MATCH);
         return 0;
     }
     memcpy(st->tls13_suites, ids, sizeof(ids));
     st->tls13_suite_count = n;
+    st->tls13_disabled = n == 0;
     return 1;
 }
 

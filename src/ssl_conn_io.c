@@ -160,7 +160,10 @@ int mintls_conn_flush(SSL *s)
 static int queue_alert(SSL *s, uint8_t level, uint8_t desc)
 {
     uint8_t alert[2] = {level, desc};
-    return mintls_conn_queue(s, MINTLS_CT_ALERT, alert, sizeof(alert));
+    if (!mintls_conn_queue(s, MINTLS_CT_ALERT, alert, sizeof(alert)))
+        return 0;
+    mintls_info(s, SSL_CB_WRITE_ALERT, level << 8 | desc);
+    return 1;
 }
 
 int mintls_conn_queue_close_notify(SSL *s)
@@ -281,6 +284,7 @@ static int peer_alert(SSL *s, const mintls_record *rec)
 {
     mintls_conn_io *io = &s->io;
     io->last_alert_received = rec->alert;
+    mintls_info(s, SSL_CB_READ_ALERT, rec->alert_level << 8 | rec->alert);
     /* RFC 8446 6.1: user_canceled is the one warning that does not end the
        connection by itself; every other alert but close_notify is fatal. */
     if (rec->alert == MINTLS_ALERT_USER_CANCELED && rec->alert_level == MINTLS_ALERT_LEVEL_WARNING)
@@ -337,6 +341,7 @@ int mintls_conn_read_record(SSL *s)
             io->in_start += rec.consumed;
             io->last_alert_received = MINTLS_ALERT_CLOSE_NOTIFY;
             io->close_notify_received = 1;
+            mintls_info(s, SSL_CB_READ_ALERT, MINTLS_ALERT_LEVEL_WARNING << 8 | MINTLS_ALERT_CLOSE_NOTIFY);
             s->shutdown |= SSL_RECEIVED_SHUTDOWN;
             free_in(io); /* nothing after close_notify is read (RFC 8446 6.1) */
             s->rwstate = SSL_NOTHING;

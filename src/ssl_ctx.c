@@ -26,6 +26,7 @@ SSL_CTX *SSL_CTX_new_ex(OSSL_LIB_CTX *libctx, const char *propq, const SSL_METHO
     ctx->verify_mode = SSL_VERIFY_NONE;
     mintls_ssl_settings_init(&ctx->settings);
     mintls_ssl_cert_init(&ctx->cert);
+    mintls_session_ctx_init(ctx);
     if (propq != NULL && (ctx->propq = strdup(propq)) == NULL)
         goto nomem;
     if ((ctx->cert_store = X509_STORE_new()) == NULL)
@@ -138,6 +139,9 @@ long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg)
         if (handled)
             return ret;
         ret = mintls_servername_ctx_ctrl(ctx, cmd, parg, &handled);
+        if (handled)
+            return ret;
+        ret = mintls_session_ctx_ctrl(ctx, cmd, larg, &handled);
         if (handled)
             return ret;
         ERR_raise(ERR_LIB_SSL, SSL_R_INVALID_COMMAND);

@@ -13,7 +13,7 @@
  *    a reference on the SSL_CTX. Certificates and keys are shared by
  *    reference, never copied.
  *  - The handshake, record layer, BIOs and session are separate members the
- *    later issues add (see the "later" markers); the handshake state is a
+ *    later issues added; the handshake state is a
  *    pointer allocated for the handshake and freed after it, so an idle
  *    connection carries none of it.
  */
@@ -73,6 +73,7 @@ typedef struct mintls_ssl_cert {
 /* ---- settings an SSL copies from its SSL_CTX ----------------------------- */
 
 #define MINTLS_MAX_GROUPS 8
+#define MINTLS_MAX_TLS12_SUITES 8
 
 /* Options, modes and version limits: set on either object, with OpenSSL's values. */
 typedef struct {
@@ -83,9 +84,13 @@ typedef struct {
     /* SSL_CTX_set_ciphersuites: TLS 1.3 suite ids in order (count 0: the default). */
     uint16_t tls13_suites[4];
     size_t tls13_suite_count;
+    int tls13_disabled; /* SSL_CTX_set_ciphersuites(""): no TLS 1.3 suite at all */
     /* SSL_CTX_set1_groups_list: group ids in order (count 0: the default). */
     uint16_t groups[MINTLS_MAX_GROUPS];
     size_t group_count;
+    /* SSL_CTX_set_cipher_list: TLS 1.2 suite ids in order (ssl_cipher_list.c). */
+    uint16_t tls12_suites[MINTLS_MAX_TLS12_SUITES];
+    size_t tls12_suite_count;
 } mintls_ssl_settings;
 
 /* ---- SSL_CTX ------------------------------------------------------------ */
@@ -126,9 +131,22 @@ struct ssl_ctx_st {
     int (*servername_cb)(SSL *s, int *alert, void *arg);
     void *servername_arg;
 
-    /*
-     * Later: info / msg / keylog callbacks, session cache.
-     */
+    /* Callbacks (ssl_state.c, ssl_keylog.c, tls13_client.c). */
+    void (*info_callback)(const SSL *ssl, int type, int val);
+    SSL_CTX_keylog_cb_func keylog_callback;
+    int (*client_cert_cb)(SSL *ssl, X509 **x509, EVP_PKEY **pkey);
+
+    /* The session cache's settings and counters (ssl_session.c). mintls
+       keeps no server-side cache yet, so sessions are counted, not stored. */
+    long session_cache_mode;
+    long session_cache_size;
+    long session_timeout; /* seconds */
+    uint8_t sid_ctx[SSL_MAX_SID_CTX_LENGTH];
+    size_t sid_ctx_len;
+    int (*new_session_cb)(SSL *, SSL_SESSION *);
+    void (*remove_session_cb)(SSL_CTX *, SSL_SESSION *);
+    SSL_SESSION *(*get_session_cb)(SSL *, const unsigned char *, int, int *);
+    atomic_long stats_connect, stats_connect_good, stats_accept, stats_accept_good;
 };
 
 /* ---- the connection's I/O (ssl_conn_io.c) -------------------------------- */
@@ -243,9 +261,23 @@ struct ssl_st {
     uint8_t *alpn_selected;   /* the negotiated protocol (owned), or NULL */
     size_t alpn_selected_len;
 
-    /*
-     * Later: the negotiated session, peer certificate and verified chain.
-     */
+    /* Where the handshake is (SSL_get_state) and who hears of it (ssl_state.c). */
+    OSSL_HANDSHAKE_STATE hs_state;
+    void (*info_callback)(const SSL *ssl, int type, int val);
+
+    /* Both hellos' randoms (keylog lines, SSL_get_client_random) and the
+       exporter secret (SSL_export_keying_material). */
+    uint8_t client_random[32];
+    uint8_t server_random[32];
+    uint8_t exporter_secret[48];
+    int have_exporter;
+
+    /* The session this connection established (ssl_session.c): created
+       when the handshake completes; on a client it keeps the tickets. */
+    SSL_SESSION *session;
+    uint8_t tls13_resumption_secret[48]; /* client: what its tickets' PSKs come from */
+    uint8_t sid_ctx[SSL_MAX_SID_CTX_LENGTH];
+    size_t sid_ctx_len;
 };
 
 /* ---- shared between the files of src/ ----------------------------------- */
@@ -305,6 +337,30 @@ void mintls_ssl_settings_init(mintls_ssl_settings *st);
 long mintls_ssl_settings_ctrl(mintls_ssl_settings *st, const SSL_METHOD *method, int cmd,
                               long larg, int *handled);
 
+/* Handshake state and the info callback (ssl_state.c): moves s to st and
+   tells the info callback (SSL_CB_CONNECT_LOOP / ACCEPT_LOOP); mintls_info
+   calls whichever info callback applies (the SSL's, else its SSL_CTX's). */
+void mintls_hs_enter(SSL *s, OSSL_HANDSHAKE_STATE st);
+void mintls_info(const SSL *s, int where, int ret);
+
+/* Key logging (ssl_keylog.c): one NSS key log line for a secret, if the
+   SSL_CTX has a keylog callback. */
+void mintls_keylog(const SSL *s, const char *label, const uint8_t *secret, size_t len);
+
+/* Sessions (ssl_session.c): the SSL_SESSION a completed handshake leaves
+   on s (1 / 0 on malloc failure), a NewSessionTicket a client received
+   (kept on that session), and freeing s's. */
+int mintls_session_established(SSL *s);
+int mintls_session_add_ticket(SSL *s, uint32_t lifetime, uint32_t age_add, const uint8_t *nonce,
+                              size_t nonce_len, const uint8_t *ticket, size_t ticket_len);
+void mintls_session_release(SSL *s);
+/* The SSL_CTX's session settings: defaults, and the cache ctrls (*handled = 0 for others). */
+void mintls_session_ctx_init(SSL_CTX *ctx);
+long mintls_session_ctx_ctrl(SSL_CTX *ctx, int cmd, long larg, int *handled);
+
+/* TLS 1.2 cipher lists (ssl_cipher_list.c): defaults for new settings. */
+void mintls_cipher_list_default(mintls_ssl_settings *st);
+
 /* ---- connection I/O (ssl_conn_io.c) ------------------------------------------
  *
  * Return convention of the I/O calls: 1 done; 0 the peer closed cleanly
@@ -361,6 +417,8 @@ typedef enum {
     MINTLS_STEP_FLUSH,    /* queued output must reach the peer before going on */
     MINTLS_STEP_DONE,     /* handshake complete (the driver flushes the queue first) */
     MINTLS_STEP_ERROR,    /* failed: the step called mintls_conn_fatal */
+    MINTLS_STEP_RETRY,    /* an application callback asked to be called again
+                             (s->rwstate says which): return -1, then re-run the step */
 } mintls_step_result;
 
 /*

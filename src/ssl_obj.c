@@ -7,6 +7,7 @@
 #include "ssl_local.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 SSL *SSL_new(SSL_CTX *ctx)
 {
@@ -33,6 +34,8 @@ SSL *SSL_new(SSL_CTX *ctx)
     s->passwd_cb = ctx->passwd_cb;
     s->passwd_userdata = ctx->passwd_userdata;
     s->settings = ctx->settings;
+    memcpy(s->sid_ctx, ctx->sid_ctx, ctx->sid_ctx_len);
+    s->sid_ctx_len = ctx->sid_ctx_len;
     s->rwstate = SSL_NOTHING;
     mintls_conn_init(s);
 
@@ -84,6 +87,9 @@ void SSL_free(SSL *s)
     sk_X509_pop_free(s->peer_chain, X509_free);
     OPENSSL_cleanse(s->tls13_read_secret, sizeof(s->tls13_read_secret));
     OPENSSL_cleanse(s->tls13_write_secret, sizeof(s->tls13_write_secret));
+    OPENSSL_cleanse(s->exporter_secret, sizeof(s->exporter_secret));
+    OPENSSL_cleanse(s->tls13_resumption_secret, sizeof(s->tls13_resumption_secret));
+    mintls_session_release(s);
     SSL_CTX_free(s->ctx);
     free(s);
 }

@@ -15,6 +15,7 @@ void mintls_ssl_settings_init(mintls_ssl_settings *st)
     st->mode = SSL_MODE_AUTO_RETRY;
     st->min_version = 0;
     st->max_version = 0;
+    mintls_cipher_list_default(st);
 }
 
 /*

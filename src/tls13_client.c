@@ -19,6 +19,7 @@ enum {
     C_CERTIFICATE,
     C_CERTIFICATE_VERIFY,
     C_FINISHED,
+    C_SECOND_FLIGHT, /* ours: the CCS, client authentication, Finished */
 };
 
 /* Writes a u16 list into buf (big-endian) and returns it as a list. */
@@ -45,7 +46,7 @@ static mintls_step_result send_client_hello(SSL *s, mintls_tls13_hs *hs)
     ch.legacy_version = MINTLS_VERSION_TLS12;
     if (!hs->hrr_seen) {
         hs->session_id_len = MINTLS_MAX_SESSION_ID; /* middlebox compatibility (D.4) */
-        if (RAND_bytes(hs->client_random, sizeof(hs->client_random)) <= 0 ||
+        if (RAND_bytes(s->client_random, sizeof(s->client_random)) <= 0 ||
             RAND_bytes(hs->session_id, (int)hs->session_id_len) <= 0)
             return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
     }
@@ -54,7 +55,7 @@ static mintls_step_result send_client_hello(SSL *s, mintls_tls13_hs *hs)
     size_t n_groups = mintls_enabled_groups(s, groups);
     if (!hs->hrr_seen)
         hs->group = groups[0];
-    memcpy(ch.random, hs->client_random, sizeof(ch.random));
+    memcpy(ch.random, s->client_random, sizeof(ch.random));
     memcpy(ch.session_id, hs->session_id, hs->session_id_len);
     ch.session_id_len = hs->session_id_len;
 
@@ -65,7 +66,7 @@ static mintls_step_result send_client_hello(SSL *s, mintls_tls13_hs *hs)
     const mintls_tls13_suite *enabled[4];
     size_t n_suites = mintls_tls13_enabled_suites(s, enabled);
     if (n_suites == 0)
-        return mintls_tls13_fail(s, -1, SSL_R_NO_SHARED_CIPHER);
+        return mintls_tls13_fail(s, -1, SSL_R_NO_CIPHERS_AVAILABLE);
     for (size_t i = 0; i < n_suites; i++)
         v[i] = enabled[i]->id;
     ch.cipher_suites = u16_list(suites_buf, v, n_suites);
@@ -136,9 +137,11 @@ static mintls_step_result send_client_hello(SSL *s, mintls_tls13_hs *hs)
        ClientHello, as OpenSSL sends it. */
     if (hs->hrr_seen && !hs->ccs_sent) {
         hs->ccs_sent = 1;
+        mintls_hs_enter(s, TLS_ST_CW_CHANGE);
         if (!mintls_tls13_send_ccs(s))
             return MINTLS_STEP_ERROR;
     }
+    mintls_hs_enter(s, TLS_ST_CW_CLNT_HELLO);
 
     /* RFC 8446 5.1: the first ClientHello's record says TLS 1.0. */
     s->io.write_dir.version = hs->hrr_seen ? 0x0303 : 0x0301;
@@ -160,13 +163,13 @@ static mintls_step_result process_server_hello(SSL *s, mintls_tls13_hs *hs,
     if (!mintls_server_hello_parse(m->body, m->body_len, hs->ch.ext.present, &sh, &alert))
         return mintls_tls13_fail(s, alert, SSL_R_LENGTH_MISMATCH);
     /* We offer TLS 1.3 only: a server that picks anything older fails us. */
-    if (!(sh.ext.present & MINTLS_XBIT(MINTLS_X_SUPPORTED_VERSIONS)) ||
-        mintls_hello_downgrade_sentinel(sh.random) != 0)
+    if (!(sh.ext.present & MINTLS_XBIT(MINTLS_X_SUPPORTED_VERSIONS)) &&
+        mintls_hello_downgrade_sentinel(sh.random) != 0) /* 4.1.3: illegal_parameter */
+        return mintls_tls13_fail(s, MINTLS_ALERT_ILLEGAL_PARAMETER, SSL_R_INAPPROPRIATE_FALLBACK);
+    if (!(sh.ext.present & MINTLS_XBIT(MINTLS_X_SUPPORTED_VERSIONS)))
         return mintls_tls13_fail(s, MINTLS_ALERT_PROTOCOL_VERSION, SSL_R_UNSUPPORTED_PROTOCOL);
     if (!mintls_tls13_check_server_hello(&hs->ch, &sh, &alert))
-        return mintls_tls13_fail(s, alert, alert == MINTLS_ALERT_ILLEGAL_PARAMETER
-                                               ? SSL_R_BAD_KEY_SHARE
-                                               : SSL_R_SSL_HANDSHAKE_FAILURE);
+        return mintls_tls13_fail(s, alert, mintls_tls13_server_hello_reason(&hs->ch, &sh));
     const mintls_tls13_suite *suite = mintls_tls13_suite_by_id(sh.cipher_suite);
     if (suite == NULL)
         return mintls_tls13_fail(s, MINTLS_ALERT_ILLEGAL_PARAMETER, SSL_R_NO_SHARED_CIPHER);
@@ -178,7 +181,8 @@ static mintls_step_result process_server_hello(SSL *s, mintls_tls13_hs *hs,
             sh.ext.key_share_group == hs->group)
             return mintls_tls13_fail(s, hs->hrr_seen ? MINTLS_ALERT_UNEXPECTED_MESSAGE
                                                      : MINTLS_ALERT_ILLEGAL_PARAMETER,
-                                     SSL_R_BAD_KEY_SHARE);
+                                     hs->hrr_seen ? SSL_R_UNEXPECTED_MESSAGE
+                                                  : SSL_R_BAD_KEY_SHARE);
         hs->hrr_seen = 1;
         hs->suite = suite;
         hs->group = sh.ext.key_share_group;
@@ -195,12 +199,14 @@ static mintls_step_result process_server_hello(SSL *s, mintls_tls13_hs *hs,
         if (!mintls_hs_reader_is_empty(&hs->reader))
             return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
         hs->ccs_allowed = 1;
+        mintls_hs_enter(s, TLS_ST_CR_SRVR_HELLO);
         return send_client_hello(s, hs);
     }
     /* After a HelloRetryRequest the suite may not change (4.1.4). */
     if (hs->hrr_seen && suite != hs->suite)
         return mintls_tls13_fail(s, MINTLS_ALERT_ILLEGAL_PARAMETER, SSL_R_WRONG_CIPHER_RETURNED);
     hs->suite = suite;
+    memcpy(s->server_random, sh.random, sizeof(s->server_random));
     if ((!hs->hrr_seen && !mintls_transcript_set_hash(&hs->transcript, hs->suite->md())) ||
         !mintls_tls13_hs_absorb(s, hs, m))
         return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
@@ -222,6 +228,7 @@ static mintls_step_result process_server_hello(SSL *s, mintls_tls13_hs *hs,
         !mintls_tls13_install(s, hs, hs->client_hs_secret, 1))
         return MINTLS_STEP_ERROR;
     hs->ccs_allowed = 1;
+    mintls_hs_enter(s, TLS_ST_CR_SRVR_HELLO);
     hs->state = C_ENCRYPTED_EXTENSIONS;
     return MINTLS_STEP_CONTINUE;
 }
@@ -239,6 +246,7 @@ static mintls_step_result process_certificate(SSL *s, mintls_tls13_hs *hs,
     /* SSL_VERIFY_NONE: the result is recorded and the handshake goes on. */
     if (!mintls_tls13_process_peer_chain(s, hs, &cert) || !mintls_tls13_hs_absorb(s, hs, m))
         return MINTLS_STEP_ERROR;
+    mintls_hs_enter(s, TLS_ST_CR_CERT);
     hs->state = C_CERTIFICATE_VERIFY;
     return MINTLS_STEP_CONTINUE;
 }
@@ -266,6 +274,7 @@ static mintls_step_result process_certificate_request(SSL *s, mintls_tls13_hs *h
             return mintls_tls13_fail(s, MINTLS_ALERT_DECODE_ERROR, SSL_R_LENGTH_MISMATCH);
     if (!mintls_tls13_hs_absorb(s, hs, m))
         return MINTLS_STEP_ERROR;
+    mintls_hs_enter(s, TLS_ST_CR_CERT_REQ);
     return MINTLS_STEP_CONTINUE;
 }
 
@@ -276,21 +285,58 @@ static mintls_step_result process_certificate_verify(SSL *s, mintls_tls13_hs *hs
         return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
     if (!mintls_tls13_check_certificate_verify(s, hs, m, hs->ch.ext.sig_algs, 1))
         return MINTLS_STEP_ERROR;
+    mintls_hs_enter(s, TLS_ST_CR_CERT_VRFY);
     hs->state = C_FINISHED;
     return MINTLS_STEP_CONTINUE;
 }
 
-/* Our answer to a CertificateRequest: the certificate a key of ours can
-   sign for with one of the server's schemes, or an empty list (4.4.2). */
-static int send_client_auth(SSL *s, mintls_tls13_hs *hs)
+/*
+ * The certificate to answer a CertificateRequest with: one of ours a key
+ * can sign for with one of the server's schemes; failing that, what the
+ * client certificate callback supplies (as OpenSSL, it is asked only when
+ * nothing configured fits). Returns 1 with *out (NULL: send an empty
+ * list), 0 when the callback asked to be called again (-1), or -1 after a
+ * fatal alert.
+ */
+static int client_auth_cert(SSL *s, mintls_tls13_hs *hs, const mintls_cert_pkey **out,
+                            uint16_t *scheme)
 {
-    uint16_t scheme = 0;
-    const mintls_cert_pkey *cp =
-        mintls_tls13_choose_cert(s, hs->peer_sigalgs, hs->peer_sigalg_count, &scheme);
+    *out = mintls_tls13_choose_cert(s, hs->peer_sigalgs, hs->peer_sigalg_count, scheme);
+    if (*out != NULL || s->ctx->client_cert_cb == NULL)
+        return 1;
+    X509 *x = NULL;
+    EVP_PKEY *pkey = NULL;
+    int r = s->ctx->client_cert_cb(s, &x, &pkey);
+    if (r < 0) {
+        s->rwstate = SSL_X509_LOOKUP;
+        return 0;
+    }
+    int ok = 1;
+    if (r == 1 && x != NULL && pkey != NULL)
+        ok = SSL_use_certificate(s, x) == 1 && SSL_use_PrivateKey(s, pkey) == 1;
+    X509_free(x);
+    EVP_PKEY_free(pkey);
+    if (!ok) {
+        mintls_conn_fatal(s, MINTLS_ALERT_INTERNAL_ERROR, 0);
+        return -1;
+    }
+    *out = mintls_tls13_choose_cert(s, hs->peer_sigalgs, hs->peer_sigalg_count, scheme);
+    return 1;
+}
+
+/* Our answer to a CertificateRequest (4.4.2): a certificate and
+   CertificateVerify, or an empty list. */
+static int send_client_auth(SSL *s, mintls_tls13_hs *hs, const mintls_cert_pkey *cp,
+                            uint16_t scheme)
+{
     mintls_span context = {hs->cr_context, hs->cr_context_len};
+    mintls_hs_enter(s, TLS_ST_CW_CERT);
     if (!mintls_tls13_write_certificate(s, hs, cp, context))
         return 0;
-    return cp == NULL || mintls_tls13_write_certificate_verify(s, hs, cp->privatekey, scheme, 0);
+    if (cp == NULL)
+        return 1;
+    mintls_hs_enter(s, TLS_ST_CW_CERT_VRFY);
+    return mintls_tls13_write_certificate_verify(s, hs, cp->privatekey, scheme, 0);
 }
 
 static mintls_step_result process_finished(SSL *s, mintls_tls13_hs *hs, const mintls_hs_msg *m)
@@ -312,17 +358,41 @@ static mintls_step_result process_finished(SSL *s, mintls_tls13_hs *hs, const mi
         return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
     if (!mintls_tls13_install(s, hs, hs->server_ap_secret, 0))
         return MINTLS_STEP_ERROR;
+    mintls_hs_enter(s, TLS_ST_CR_FINISHED);
+    hs->state = C_SECOND_FLIGHT;
+    return MINTLS_STEP_CONTINUE;
+}
 
-    /* The compatibility CCS goes just before our second flight, as OpenSSL
-       sends it (RFC 8446 D.4 allows it here or after the ClientHello):
-       sent after the ClientHello it could stall a peer that is writing its
-       own flight into a full pipe. Then our Finished under the client
-       handshake key, then the application key. */
-    if (!hs->ccs_sent && !mintls_tls13_send_ccs(s))
-        return MINTLS_STEP_ERROR;
+/*
+ * Our second flight. The compatibility CCS goes just before it, as OpenSSL
+ * sends it (RFC 8446 D.4 allows it here or after the ClientHello): sent
+ * after the ClientHello it could stall a peer that is writing its own
+ * flight into a full pipe. Then client authentication if asked, our
+ * Finished under the client handshake key, then the application key. A
+ * step of its own, so that a client certificate callback that asks to be
+ * called again (SSL_ERROR_WANT_X509_LOOKUP) re-enters here.
+ */
+static mintls_step_result send_second_flight(SSL *s, mintls_tls13_hs *hs)
+{
+    const mintls_cert_pkey *cp = NULL;
+    uint16_t scheme = 0;
+    size_t n = hs->ks.hash_len;
+    if (hs->cert_requested) {
+        int r = client_auth_cert(s, hs, &cp, &scheme);
+        if (r == 0)
+            return MINTLS_STEP_RETRY;
+        if (r < 0)
+            return MINTLS_STEP_ERROR;
+    }
+    if (!hs->ccs_sent) {
+        mintls_hs_enter(s, TLS_ST_CW_CHANGE);
+        if (!mintls_tls13_send_ccs(s))
+            return MINTLS_STEP_ERROR;
+    }
     hs->ccs_sent = 1;
-    if (hs->cert_requested && !send_client_auth(s, hs))
+    if (hs->cert_requested && !send_client_auth(s, hs, cp, scheme))
         return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
+    mintls_hs_enter(s, TLS_ST_CW_FINISHED);
     uint8_t mine[MINTLS_TLS13_MAX_HASH];
     mintls_writer w;
     mintls_writer_init(&w);
@@ -335,6 +405,8 @@ static mintls_step_result process_finished(SSL *s, mintls_tls13_hs *hs, const mi
     if (!mintls_tls13_send(s, hs, &w) || !mintls_tls13_install(s, hs, hs->client_ap_secret, 1))
         return MINTLS_STEP_ERROR;
     mintls_tls13_hs_finish(s, hs, 0);
+    if (!mintls_tls13_keep_resumption_secret(s, hs))
+        return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
     return MINTLS_STEP_DONE;
 }
 
@@ -344,7 +416,7 @@ static mintls_step_result process_encrypted_extensions(SSL *s, mintls_tls13_hs *
     mintls_encrypted_extensions ee;
     uint8_t alert;
     if (!mintls_encrypted_extensions_parse(m->body, m->body_len, hs->ch.ext.present, &ee, &alert))
-        return mintls_tls13_fail(s, alert, SSL_R_SSL_HANDSHAKE_FAILURE);
+        return mintls_tls13_fail(s, alert, mintls_hello_parse_reason(alert));
     if (ee.ext.present & MINTLS_XBIT(MINTLS_X_ALPN)) {
         /* The one name the server chose must be one we offered. */
         const uint8_t *name = ee.ext.alpn.p + 1;
@@ -360,6 +432,7 @@ static mintls_step_result process_encrypted_extensions(SSL *s, mintls_tls13_hs *
     }
     if (!mintls_tls13_hs_absorb(s, hs, m))
         return MINTLS_STEP_ERROR;
+    mintls_hs_enter(s, TLS_ST_CR_ENCRYPTED_EXTENSIONS);
     hs->state = C_CERTIFICATE;
     return MINTLS_STEP_CONTINUE;
 }
@@ -386,6 +459,8 @@ static mintls_step_result client_step(SSL *s)
     mintls_tls13_hs *hs = s->hs;
     if (hs->state == C_HELLO)
         return send_client_hello(s, hs);
+    if (hs->state == C_SECOND_FLIGHT)
+        return send_second_flight(s, hs);
     mintls_hs_msg m;
     int r = mintls_tls13_next_msg(s, hs, &m);
     if (r == 0)

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <openssl/ssl.h>
+
 #include "record.h"
 #include "tls_handshake_msg.h"
 
@@ -192,6 +194,9 @@ int mintls_tls13_check_server_hello(const mintls_client_hello *sent,
 {
     const mintls_extensions *e = &sh->ext, *ce = &sent->ext;
     mintls_span k;
+    /* 4.1.3 / D.5: legacy_version 0x0300 (or below) is protocol_version. */
+    if (sh->legacy_version <= 0x0300)
+        return fail(out_alert, MINTLS_ALERT_PROTOCOL_VERSION);
     if (!has(e, MINTLS_X_SUPPORTED_VERSIONS) || e->selected_version != MINTLS_VERSION_TLS13 ||
         !mintls_client_hello_offers_tls13(sent) || sh->legacy_version != MINTLS_VERSION_TLS12 ||
         sh->session_id_len != sent->session_id_len ||
@@ -215,4 +220,36 @@ int mintls_tls13_check_server_hello(const mintls_client_hello *sent,
     if (has(e, MINTLS_X_PRE_SHARED_KEY) && e->psk_selected >= ce->psk_identity_count)
         return fail(out_alert, MINTLS_ALERT_ILLEGAL_PARAMETER);
     return 1;
+}
+
+int mintls_tls13_server_hello_reason(const mintls_client_hello *sent,
+                                     const mintls_server_hello *sh)
+{
+    const mintls_extensions *e = &sh->ext;
+    /* The same order as mintls_tls13_check_server_hello. */
+    if (sh->legacy_version != MINTLS_VERSION_TLS12)
+        return SSL_R_BAD_LEGACY_VERSION;
+    if (!has(e, MINTLS_X_SUPPORTED_VERSIONS) || e->selected_version != MINTLS_VERSION_TLS13 ||
+        !mintls_client_hello_offers_tls13(sent))
+        return SSL_R_BAD_PROTOCOL_VERSION_NUMBER;
+    if (sh->session_id_len != sent->session_id_len ||
+        memcmp(sh->session_id, sent->session_id, sh->session_id_len) != 0)
+        return SSL_R_INVALID_SESSION_ID;
+    if (!mintls_u16_list_has(sent->cipher_suites, sh->cipher_suite))
+        return SSL_R_WRONG_CIPHER_RETURNED;
+    if (sh->is_hrr && !has(e, MINTLS_X_KEY_SHARE) && !has(e, MINTLS_X_COOKIE))
+        return SSL_R_NO_CHANGE_FOLLOWING_HRR;
+    return SSL_R_BAD_KEY_SHARE;
+}
+
+int mintls_hello_parse_reason(uint8_t alert)
+{
+    switch (alert) {
+    case MINTLS_ALERT_DECODE_ERROR:
+        return SSL_R_LENGTH_MISMATCH;
+    case MINTLS_ALERT_UNSUPPORTED_EXTENSION:
+        return SSL_R_UNSOLICITED_EXTENSION;
+    default:
+        return SSL_R_BAD_EXTENSION; /* repeated, misplaced or malformed */
+    }
 }

@@ -100,4 +100,11 @@ int mintls_tls13_check_client_hello(const mintls_client_hello *ch, uint8_t *out_
 int mintls_tls13_check_server_hello(const mintls_client_hello *sent,
                                     const mintls_server_hello *sh, uint8_t *out_alert);
 
+/* OpenSSL's SSL_R_* reason for the check mintls_tls13_check_server_hello
+   failed on. */
+int mintls_tls13_server_hello_reason(const mintls_client_hello *sent,
+                                     const mintls_server_hello *sh);
+/* OpenSSL's reason for a hello or extensions block rejected with alert. */
+int mintls_hello_parse_reason(uint8_t alert);
+
 #endif

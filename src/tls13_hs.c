@@ -86,7 +86,9 @@ int mintls_tls13_next_msg(SSL *s, mintls_tls13_hs *hs, mintls_hs_msg *out)
             continue;
         }
         if (type != MINTLS_CT_HANDSHAKE) {
-            mintls_conn_fatal(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
+            /* As OpenSSL: application data (or a CCS) where a handshake
+               message belongs is an unexpected record. */
+            mintls_conn_fatal(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_RECORD);
             return -1;
         }
         if (!mintls_hs_reader_add(&hs->reader, data, len, &alert)) {
@@ -155,6 +157,8 @@ int mintls_tls13_derive_handshake(SSL *s, mintls_tls13_hs *hs, const uint8_t *dh
         mintls_conn_fatal(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
         return 0;
     }
+    mintls_keylog(s, "SERVER_HANDSHAKE_TRAFFIC_SECRET", hs->server_hs_secret, hs->ks.hash_len);
+    mintls_keylog(s, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", hs->client_hs_secret, hs->ks.hash_len);
     return 1;
 }
 
@@ -166,10 +170,14 @@ int mintls_tls13_derive_application(SSL *s, mintls_tls13_hs *hs)
         return 0;
     if (!mintls_tls13_schedule_master(&hs->ks) ||
         !mintls_tls13_application_traffic(&hs->ks, hash, hs->client_ap_secret,
-                                          hs->server_ap_secret, NULL)) {
+                                          hs->server_ap_secret, s->exporter_secret)) {
         mintls_conn_fatal(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
         return 0;
     }
+    s->have_exporter = 1;
+    mintls_keylog(s, "EXPORTER_SECRET", s->exporter_secret, hs->ks.hash_len);
+    mintls_keylog(s, "SERVER_TRAFFIC_SECRET_0", hs->server_ap_secret, hs->ks.hash_len);
+    mintls_keylog(s, "CLIENT_TRAFFIC_SECRET_0", hs->client_ap_secret, hs->ks.hash_len);
     return 1;
 }
 
@@ -198,6 +206,14 @@ int mintls_tls13_finished_value(SSL *s, mintls_tls13_hs *hs, const uint8_t *base
     return 1;
 }
 
+int mintls_tls13_keep_resumption_secret(SSL *s, mintls_tls13_hs *hs)
+{
+    uint8_t hash[EVP_MAX_MD_SIZE];
+    size_t hash_len;
+    return mintls_tls13_hs_hash(s, hs, hash, &hash_len) &&
+           mintls_tls13_resumption_master(&hs->ks, hash, s->tls13_resumption_secret);
+}
+
 void mintls_tls13_hs_finish(SSL *s, mintls_tls13_hs *hs, int server)
 {
     size_t n = hs->ks.hash_len;
@@ -209,6 +225,8 @@ void mintls_tls13_hs_finish(SSL *s, mintls_tls13_hs *hs, int server)
 size_t mintls_tls13_enabled_suites(const SSL *s, const mintls_tls13_suite *out[4])
 {
     size_t n = 0;
+    if (s->settings.tls13_disabled)
+        return 0;
     if (s->settings.tls13_suite_count == 0) {
         for (size_t i = 0; i < MINTLS_TLS13_SUITE_COUNT; i++)
             out[n++] = mintls_tls13_suite_at(i);

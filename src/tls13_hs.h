@@ -34,7 +34,6 @@ typedef struct {
 
     /* Client: the ClientHello we sent (the parsed view points into ch_msg),
        and what a second one repeats or echoes. */
-    uint8_t client_random[32];
     uint8_t *cookie;
     size_t cookie_len;
     uint8_t *ch_msg;
@@ -86,6 +85,9 @@ int mintls_tls13_install(SSL *s, mintls_tls13_hs *hs, const uint8_t *secret, int
 /* Finished's verify_data from base_key over the transcript so far. */
 int mintls_tls13_finished_value(SSL *s, mintls_tls13_hs *hs, const uint8_t *base_key,
                                 uint8_t *out);
+/* Client, after its Finished: the resumption_master_secret its tickets'
+   PSKs derive from, kept on s. 1, or 0 (internal error). */
+int mintls_tls13_keep_resumption_secret(SSL *s, mintls_tls13_hs *hs);
 /* Remembers the suite and application secrets on s for after the handshake. */
 void mintls_tls13_hs_finish(SSL *s, mintls_tls13_hs *hs, int server);
 

@@ -45,6 +45,8 @@ static int write_server_hello(SSL *s, mintls_tls13_hs *hs, const uint8_t *pub, s
     sh.legacy_version = MINTLS_VERSION_TLS12;
     if (RAND_bytes(sh.random, sizeof(sh.random)) <= 0)
         return 0;
+    memcpy(s->server_random, sh.random, sizeof(sh.random));
+    mintls_hs_enter(s, TLS_ST_SW_SRVR_HELLO);
     memcpy(sh.session_id, hs->session_id, hs->session_id_len);
     sh.session_id_len = hs->session_id_len;
     sh.cipher_suite = hs->suite->id;
@@ -167,6 +169,7 @@ static mintls_step_result send_hello_retry(SSL *s, mintls_tls13_hs *hs, const mi
     hrr.ext.key_share_group = hs->group;
     mintls_writer w;
     mintls_writer_init(&w);
+    mintls_hs_enter(s, TLS_ST_SW_SRVR_HELLO);
     if (!mintls_server_hello_write(&w, &hrr)) {
         mintls_writer_clear(&w);
         return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
@@ -174,6 +177,7 @@ static mintls_step_result send_hello_retry(SSL *s, mintls_tls13_hs *hs, const mi
     if (!mintls_tls13_send(s, hs, &w))
         return MINTLS_STEP_ERROR;
     if (hs->session_id_len > 0) {
+        mintls_hs_enter(s, TLS_ST_SW_CHANGE);
         if (!mintls_tls13_send_ccs(s))
             return MINTLS_STEP_ERROR;
         hs->ccs_sent = 1;
@@ -191,7 +195,9 @@ static mintls_step_result process_client_hello(SSL *s, mintls_tls13_hs *hs,
     if (m->type != MINTLS_HS_CLIENT_HELLO)
         return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
     if (!mintls_client_hello_parse(m->body, m->body_len, &ch, &alert))
-        return mintls_tls13_fail(s, alert, SSL_R_LENGTH_MISMATCH);
+        return mintls_tls13_fail(s, alert, mintls_hello_parse_reason(alert));
+    memcpy(s->client_random, ch.random, sizeof(s->client_random));
+    mintls_hs_enter(s, TLS_ST_SR_CLNT_HELLO);
     if (!mintls_client_hello_offers_tls13(&ch))
         return mintls_tls13_fail(s, MINTLS_ALERT_PROTOCOL_VERSION, SSL_R_UNSUPPORTED_PROTOCOL);
     if (!mintls_tls13_check_client_hello(&ch, &alert))
@@ -285,8 +291,11 @@ static mintls_step_result process_client_hello(SSL *s, mintls_tls13_hs *hs,
     if (!mintls_hs_reader_is_empty(&hs->reader))
         return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
     /* The compatibility CCS goes to clients in compatibility mode (D.4). */
-    if (hs->session_id_len > 0 && !hs->ccs_sent && !mintls_tls13_send_ccs(s))
-        return MINTLS_STEP_ERROR;
+    if (hs->session_id_len > 0 && !hs->ccs_sent) {
+        mintls_hs_enter(s, TLS_ST_SW_CHANGE);
+        if (!mintls_tls13_send_ccs(s))
+            return MINTLS_STEP_ERROR;
+    }
     hs->ccs_sent = 1;
     if (!mintls_tls13_install(s, hs, hs->server_hs_secret, 1) ||
         !mintls_tls13_install(s, hs, hs->client_hs_secret, 0))
@@ -307,12 +316,22 @@ static mintls_step_result process_client_hello(SSL *s, mintls_tls13_hs *hs,
         return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
     }
     mintls_span no_context = {NULL, 0};
-    if (!mintls_tls13_send(s, hs, &w) ||
-        ((s->verify_mode & SSL_VERIFY_PEER) && !write_certificate_request(s, hs)) ||
-        !mintls_tls13_write_certificate(s, hs, cp, no_context) ||
-        !mintls_tls13_write_certificate_verify(s, hs, cp->privatekey, scheme, 1) ||
+    mintls_hs_enter(s, TLS_ST_SW_ENCRYPTED_EXTENSIONS);
+    if (!mintls_tls13_send(s, hs, &w))
+        return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
+    if (s->verify_mode & SSL_VERIFY_PEER) {
+        mintls_hs_enter(s, TLS_ST_SW_CERT_REQ);
+        if (!write_certificate_request(s, hs))
+            return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
+    }
+    mintls_hs_enter(s, TLS_ST_SW_CERT);
+    if (!mintls_tls13_write_certificate(s, hs, cp, no_context))
+        return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
+    mintls_hs_enter(s, TLS_ST_SW_CERT_VRFY);
+    if (!mintls_tls13_write_certificate_verify(s, hs, cp->privatekey, scheme, 1) ||
         !mintls_tls13_finished_value(s, hs, hs->server_hs_secret, fin))
         return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
+    mintls_hs_enter(s, TLS_ST_SW_FINISHED);
     mintls_writer_init(&w);
     if (!mintls_finished_write(&w, fin, hs->ks.hash_len) || !mintls_tls13_send(s, hs, &w) ||
         !mintls_tls13_derive_application(s, hs) ||
@@ -343,11 +362,13 @@ static mintls_step_result process_client_certificate(SSL *s, mintls_tls13_hs *hs
                                      SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE);
         if (!mintls_tls13_hs_absorb(s, hs, m))
             return MINTLS_STEP_ERROR;
+        mintls_hs_enter(s, TLS_ST_SR_CERT);
         hs->state = S_FINISHED;
         return MINTLS_STEP_CONTINUE;
     }
     if (!mintls_tls13_process_peer_chain(s, hs, &cert) || !mintls_tls13_hs_absorb(s, hs, m))
         return MINTLS_STEP_ERROR;
+    mintls_hs_enter(s, TLS_ST_SR_CERT);
     hs->state = S_CLIENT_CERTIFICATE_VERIFY;
     return MINTLS_STEP_CONTINUE;
 }
@@ -358,6 +379,7 @@ static mintls_step_result process_client_certificate_verify(SSL *s, mintls_tls13
     mintls_u16_list offered = {hs->our_sigalgs, hs->our_sigalg_count};
     if (!mintls_tls13_check_certificate_verify(s, hs, m, offered, 0))
         return MINTLS_STEP_ERROR;
+    mintls_hs_enter(s, TLS_ST_SR_CERT_VRFY);
     hs->state = S_FINISHED;
     return MINTLS_STEP_CONTINUE;
 }
@@ -381,6 +403,7 @@ static mintls_step_result process_client_finished(SSL *s, mintls_tls13_hs *hs,
     if (!mintls_tls13_hs_absorb(s, hs, m) ||
         !mintls_tls13_install(s, hs, hs->client_ap_secret, 0))
         return MINTLS_STEP_ERROR;
+    mintls_hs_enter(s, TLS_ST_SR_FINISHED);
     mintls_tls13_hs_finish(s, hs, 1);
     return MINTLS_STEP_DONE;
 }

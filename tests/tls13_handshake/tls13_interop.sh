@@ -30,7 +30,9 @@ check() { # name, condition status
 # openssl s_server, mintls client. -rev answers each line reversed.
 mintls_client() { # leaf-prefix host suites [groups]
     port=$(free_port)
+    rm -f "$WORK/keys"
     "$OPENSSL" s_server -accept "$port" -naccept 1 -tls1_3 -ciphersuites "$3" -rev \
+        -keylogfile "$WORK/keys" \
         -groups "${4:-X25519:P-256}" \
         -cert "$D/$1-leaf.pem" -key "$D/$1-leaf.key" -cert_chain "$D/$1-int.pem" \
         >"$WORK/s_server.out" 2>&1 &
@@ -44,8 +46,14 @@ mintls_client() { # leaf-prefix host suites [groups]
     done
     kill "$spid" 2>/dev/null
     wait "$spid" 2>/dev/null
-    grep -q "cipher $3" "$WORK/client.out" && grep -q 'sltnim morf olleh' "$WORK/client.out"
+    grep -q "cipher $3" "$WORK/client.out" && grep -q 'sltnim morf olleh' "$WORK/client.out" &&
+        grep -q '^ticket 1 lifetime 7200' "$WORK/client.out"
     r=$?
+    # Our key log lines are exactly the server's (the same five secrets).
+    grep -v '^#' "$WORK/keys" 2>/dev/null | sort >"$WORK/keys.server"
+    sed -n 's/^KEYLOG //p' "$WORK/client.out" | sort >"$WORK/keys.client"
+    [ -s "$WORK/keys.client" ] && [ "$(wc -l <"$WORK/keys.client")" -eq 5 ] &&
+        cmp -s "$WORK/keys.server" "$WORK/keys.client" || r=1
     [ $ok -eq 0 ] && [ $r -eq 0 ] || { cat "$WORK/client.out" "$WORK/s_server.out"; ok=1; }
     check "mintls client <- s_server $1 $3 ${4:-}" $ok
 }

@@ -2,7 +2,8 @@
  * A small TLS 1.3 peer for the interop test, written against the OpenSSL
  * API only and linked against mintls:
  *   tls13_peer client PORT ROOT HOST    connects to 127.0.0.1:PORT,
- *       verifies the server for HOST, sends a line, prints the answer;
+ *       verifies the server for HOST, sends a line, prints the answer,
+ *       its key log lines ("KEYLOG ...") and whether it kept a ticket;
  *   tls13_peer server PORTFILE CERT KEY CHAIN   listens on a free port of
  *       127.0.0.1 (written to PORTFILE), accepts one client, answers the
  *       line it reads with "mintls heard: <line>", closes.
@@ -42,11 +43,18 @@ static int read_line(SSL *s, char *buf, int cap)
     return n;
 }
 
+static void print_keylog(const SSL *s, const char *line)
+{
+    (void)s;
+    printf("KEYLOG %s\n", line);
+}
+
 static int run_client(int port, const char *root, const char *host)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
     if (ctx == NULL || SSL_CTX_load_verify_locations(ctx, root, NULL) != 1)
         return fail("client setup");
+    SSL_CTX_set_keylog_callback(ctx, print_keylog);
     SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in sa;
@@ -72,6 +80,10 @@ static int run_client(int port, const char *root, const char *host)
     if (read_line(s, buf, sizeof(buf)) <= 0)
         return fail("SSL_read");
     printf("got %s", buf);
+    /* The tickets the server sent before its answer are kept on the session. */
+    SSL_SESSION *sess = SSL_get_session(s);
+    printf("ticket %d lifetime %lu\n", sess != NULL && SSL_SESSION_has_ticket(sess),
+           sess != NULL ? SSL_SESSION_get_ticket_lifetime_hint(sess) : 0UL);
     SSL_shutdown(s);
     SSL_free(s);
     close(fd);

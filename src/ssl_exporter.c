@@ -1,0 +1,57 @@
+/*
+ * What a connection exposes of its keys on purpose: the hellos' randoms
+ * and the TLS 1.3 exporter (RFC 8446 7.5, SSL_export_keying_material),
+ * plus the client certificate callback's setter.
+ */
+#include "tls13_hs.h"
+
+#include <string.h>
+
+static size_t copy_random(const uint8_t *random, unsigned char *out, size_t outlen)
+{
+    if (outlen == 0)
+        return 32;
+    size_t n = outlen < 32 ? outlen : 32;
+    memcpy(out, random, n);
+    return n;
+}
+
+size_t SSL_get_client_random(const SSL *ssl, unsigned char *out, size_t outlen)
+{
+    return copy_random(ssl->client_random, out, outlen);
+}
+
+size_t SSL_get_server_random(const SSL *ssl, unsigned char *out, size_t outlen)
+{
+    return copy_random(ssl->server_random, out, outlen);
+}
+
+int SSL_export_keying_material(SSL *s, unsigned char *out, size_t olen, const char *label,
+                               size_t llen, const unsigned char *context, size_t contextlen,
+                               int use_context)
+{
+    /* Only after the handshake has made the exporter secret. */
+    if (!s->have_exporter || s->tls13_suite == NULL) {
+        ERR_raise(ERR_LIB_SSL, SSL_R_UNINITIALIZED);
+        return 0;
+    }
+    /* TLS 1.3 makes no difference between no context and an empty one. */
+    if (!mintls_tls13_export(s->tls13_suite->md(), s->exporter_secret, label, llen,
+                             use_context ? context : NULL, use_context ? contextlen : 0, out,
+                             olen)) {
+        ERR_raise(ERR_LIB_SSL, ERR_R_INTERNAL_ERROR);
+        return 0;
+    }
+    return 1;
+}
+
+void SSL_CTX_set_client_cert_cb(SSL_CTX *ctx,
+                                int (*client_cert_cb)(SSL *ssl, X509 **x509, EVP_PKEY **pkey))
+{
+    ctx->client_cert_cb = client_cert_cb;
+}
+
+int (*SSL_CTX_get_client_cert_cb(SSL_CTX *ctx))(SSL *ssl, X509 **x509, EVP_PKEY **pkey)
+{
+    return ctx->client_cert_cb;
+}
