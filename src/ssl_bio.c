@@ -308,15 +308,31 @@ static long ssl_bio_ctrl(BIO *b, int cmd, long num, void *ptr)
             SSL_set_bio(ssl, NULL, NULL);
         return 1;
     case BIO_CTRL_RESET:
-        /* OpenSSL shuts the connection down, returns the SSL to its initial
-           connect/accept state with SSL_clear and resets the transport.
-           mintls has no SSL_clear yet, so the reset is refused untouched. */
-        ERR_raise(ERR_LIB_SSL, ERR_R_UNSUPPORTED);
-        return 0;
-    case BIO_CTRL_DUP:
-        /* Duplicating needs SSL_dup, which mintls does not offer. */
-        ERR_raise(ERR_LIB_SSL, ERR_R_UNSUPPORTED);
-        return 0;
+        /* As OpenSSL: close, back to the initial connect/accept state, and
+           reset the transport. */
+        SSL_shutdown(ssl);
+        if (!SSL_clear(ssl))
+            return 0;
+        if (next != NULL)
+            return BIO_ctrl(next, cmd, num, ptr);
+        return SSL_get_rbio(ssl) != NULL ? BIO_ctrl(SSL_get_rbio(ssl), cmd, num, ptr) : 1;
+    case BIO_CTRL_DUP: {
+        /* ptr is the new SSL BIO (BIO_dup_chain, e.g. for each connection an
+           accept BIO takes): it gets a copy of our SSL and settings. */
+        ssl_bio_state *d = BIO_get_data((BIO *)ptr);
+        if (d == NULL)
+            return 0;
+        SSL_free(d->ssl);
+        d->ssl = SSL_dup(ssl);
+        d->renegotiate_bytes = st->renegotiate_bytes;
+        d->renegotiate_timeout = st->renegotiate_timeout;
+        d->num_renegotiates = st->num_renegotiates;
+        d->last_time = st->last_time;
+        if (d->ssl == NULL)
+            return 0;
+        BIO_set_init((BIO *)ptr, 1);
+        return 1;
+    }
     case BIO_CTRL_INFO:
     case BIO_CTRL_SET_CALLBACK: /* only through BIO_callback_ctrl */
         return 0;
@@ -400,12 +416,7 @@ BIO *BIO_new_ssl_connect(SSL_CTX *ctx)
     return BIO_push(ssl, con);
 }
 
-/*
- * Copies the session (and its id context) from one chain's SSL to the
- * other's with SSL_copy_session_id. mintls does not offer
- * SSL_copy_session_id yet, so when both chains do hold an SSL BIO this
- * fails with an error on the queue instead of pretending to copy.
- */
+/* Copies the session (and its id context) from one chain's SSL to the other's. */
 int BIO_ssl_copy_session_id(BIO *to, BIO *from)
 {
     to = BIO_find_type(to, BIO_TYPE_SSL);
@@ -415,8 +426,7 @@ int BIO_ssl_copy_session_id(BIO *to, BIO *from)
     ssl_bio_state *t = BIO_get_data(to), *f = BIO_get_data(from);
     if (t == NULL || f == NULL || t->ssl == NULL || f->ssl == NULL)
         return 0;
-    ERR_raise(ERR_LIB_SSL, ERR_R_UNSUPPORTED);
-    return 0;
+    return SSL_copy_session_id(t->ssl, f->ssl);
 }
 
 /* SSL_shutdown on every SSL BIO of the chain (one close_notify each). */

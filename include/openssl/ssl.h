@@ -327,6 +327,11 @@ void *SSL_CTX_get_ex_data(const SSL_CTX *ctx, int idx);
 SSL *SSL_new(SSL_CTX *ctx);
 int SSL_up_ref(SSL *s);
 void SSL_free(SSL *ssl);
+/* Ready for a new connection with the same settings (1 on success). */
+int SSL_clear(SSL *s);
+/* A fresh SSL with s's settings; s itself (one more reference) once it has started. */
+SSL *SSL_dup(SSL *s);
+int SSL_copy_session_id(SSL *to, const SSL *from);
 SSL_CTX *SSL_get_SSL_CTX(const SSL *ssl);
 const SSL_METHOD *SSL_get_ssl_method(const SSL *s);
 int SSL_is_server(const SSL *s);

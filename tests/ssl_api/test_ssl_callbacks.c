@@ -495,6 +495,46 @@ static void sessions(void)
     SSL_CTX_free(sctx);
 }
 
+/* ---- reusing connection objects ------------------------------------------------------- */
+
+/* SSL_clear after a closed connection: the same objects handshake again
+   over a fresh pair. SSL_dup of a fresh SSL copies it; of a used one shares it. */
+static void reuse(void)
+{
+    SSL_CTX *cctx = fixture_client_ctx(), *sctx = fixture_server_ctx();
+    SSL *c, *s;
+    fixture_pair(cctx, sctx, &c, &s);
+    SSL *fresh = SSL_dup(c);
+    CHECK(fresh != NULL && fresh != c);
+    CHECK(fresh != NULL && SSL_is_server(fresh) == 0 && SSL_in_before(fresh));
+    CHECK(fixture_handshake(c, s));
+    fixture_close(c, s);
+    CHECK(SSL_dup(c) == c);
+    SSL_free(c); /* the reference SSL_dup added */
+    CHECK(SSL_clear(c) == 1 && SSL_clear(s) == 1);
+    CHECK(SSL_in_before(c) && SSL_get_state(c) == TLS_ST_BEFORE);
+    CHECK(SSL_get_shutdown(c) == 0);
+    BIO *bc, *bs;
+    CHECK(BIO_new_bio_pair(&bc, 0, &bs, 0) == 1);
+    SSL_set_bio(c, bc, bc);
+    SSL_set_bio(s, bs, bs);
+    CHECK(fixture_handshake(c, s));
+    CHECK(SSL_get_verify_result(c) == X509_V_OK);
+    /* The copy made before works on its own too. */
+    SSL *s2 = SSL_new(sctx);
+    CHECK(BIO_new_bio_pair(&bc, 0, &bs, 0) == 1);
+    SSL_set_bio(fresh, bc, bc);
+    SSL_set_bio(s2, bs, bs);
+    SSL_set_accept_state(s2);
+    CHECK(fixture_handshake(fresh, s2));
+    SSL_free(fresh);
+    SSL_free(s2);
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 int main(void)
 {
     info_callback(0);
@@ -509,5 +549,6 @@ int main(void)
     client_cert_callback(2);
     cipher_strings();
     sessions();
+    reuse();
     return test_summary();
 }
