@@ -334,6 +334,8 @@ long mintls_ssl_hostname_ctrl(SSL *s, int cmd, long larg, void *parg, int *handl
 /* Settings (ssl_settings.c): defaults, and the ctrls shared by SSL_CTX_ctrl
    and SSL_ctrl (*handled = 0 for other commands). */
 void mintls_ssl_settings_init(mintls_ssl_settings *st);
+/* Whether s may speak this protocol version (method, min/max, SSL_OP_NO_*). */
+int mintls_version_enabled(const SSL *s, int version);
 long mintls_ssl_settings_ctrl(mintls_ssl_settings *st, const SSL_METHOD *method, int cmd,
                               long larg, int *handled);
 

@@ -65,6 +65,21 @@ long mintls_ssl_settings_ctrl(mintls_ssl_settings *st, const SSL_METHOD *method,
     }
 }
 
+int mintls_version_enabled(const SSL *s, int version)
+{
+    const mintls_ssl_settings *st = &s->settings;
+    if (version < s->method->min_version || version > s->method->max_version)
+        return 0;
+    if ((st->min_version != 0 && version < st->min_version) ||
+        (st->max_version != 0 && version > st->max_version))
+        return 0;
+    if (version == TLS1_3_VERSION && (st->options & SSL_OP_NO_TLSv1_3))
+        return 0;
+    if (version == TLS1_2_VERSION && (st->options & SSL_OP_NO_TLSv1_2))
+        return 0;
+    return 1;
+}
+
 uint64_t SSL_CTX_get_options(const SSL_CTX *ctx)
 {
     return ctx->settings.options;

@@ -9,6 +9,13 @@
 
 int mintls_tls13_hs_start(SSL *s)
 {
+    /* TLS 1.3 is all mintls speaks yet: with it disabled (the version
+       bounds, SSL_OP_NO_TLSv1_3, a TLS 1.2 method) a client has nothing to
+       offer. A server reads the ClientHello and answers protocol_version. */
+    if (!s->server && !mintls_version_enabled(s, TLS1_3_VERSION)) {
+        ERR_raise(ERR_LIB_SSL, SSL_R_NO_PROTOCOLS_AVAILABLE);
+        return 0;
+    }
     mintls_tls13_hs *hs = calloc(1, sizeof(*hs));
     if (hs == NULL) {
         ERR_raise(ERR_LIB_SSL, ERR_R_MALLOC_FAILURE);

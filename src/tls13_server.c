@@ -153,7 +153,7 @@ static mintls_step_result send_hello_retry(SSL *s, mintls_tls13_hs *hs, const mi
         !mintls_tls13_hs_absorb(s, hs, ch1) || !mintls_transcript_hello_retry(&hs->transcript))
         return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
     if (!mintls_hs_reader_is_empty(&hs->reader))
-        return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
+        return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_NOT_ON_RECORD_BOUNDARY);
     mintls_server_hello hrr;
     memset(&hrr, 0, sizeof(hrr));
     mintls_extensions_init(&hrr.ext);
@@ -198,10 +198,10 @@ static mintls_step_result process_client_hello(SSL *s, mintls_tls13_hs *hs,
         return mintls_tls13_fail(s, alert, mintls_hello_parse_reason(alert));
     memcpy(s->client_random, ch.random, sizeof(s->client_random));
     mintls_hs_enter(s, TLS_ST_SR_CLNT_HELLO);
-    if (!mintls_client_hello_offers_tls13(&ch))
+    if (!mintls_client_hello_offers_tls13(&ch) || !mintls_version_enabled(s, TLS1_3_VERSION))
         return mintls_tls13_fail(s, MINTLS_ALERT_PROTOCOL_VERSION, SSL_R_UNSUPPORTED_PROTOCOL);
     if (!mintls_tls13_check_client_hello(&ch, &alert))
-        return mintls_tls13_fail(s, alert, SSL_R_SSL_HANDSHAKE_FAILURE);
+        return mintls_tls13_fail(s, alert, mintls_tls13_client_hello_reason(&ch));
     /* The servername callback runs first: it may switch s to another
        SSL_CTX, whose certificates and ALPN callback then apply. */
     int has_name = (ch.ext.present & MINTLS_XBIT(MINTLS_X_SERVER_NAME)) != 0;
@@ -213,7 +213,7 @@ static mintls_step_result process_client_hello(SSL *s, mintls_tls13_hs *hs,
         return mintls_tls13_fail(s, MINTLS_ALERT_HANDSHAKE_FAILURE, SSL_R_NO_SHARED_CIPHER);
     /* The second ClientHello keeps to what the HelloRetryRequest chose (4.1.4). */
     if (hs->hrr_seen && suite != hs->suite)
-        return mintls_tls13_fail(s, MINTLS_ALERT_ILLEGAL_PARAMETER, SSL_R_WRONG_CIPHER_RETURNED);
+        return mintls_tls13_fail(s, MINTLS_ALERT_ILLEGAL_PARAMETER, SSL_R_BAD_CIPHER);
     hs->suite = suite;
 
     /* As OpenSSL: the client's first share for one of our groups; after a
@@ -289,7 +289,7 @@ static mintls_step_result process_client_hello(SSL *s, mintls_tls13_hs *hs,
         return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
     /* RFC 8446 5.1: the ClientHello may not share a record with what follows. */
     if (!mintls_hs_reader_is_empty(&hs->reader))
-        return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
+        return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_NOT_ON_RECORD_BOUNDARY);
     /* The compatibility CCS goes to clients in compatibility mode (D.4). */
     if (hs->session_id_len > 0 && !hs->ccs_sent) {
         mintls_hs_enter(s, TLS_ST_SW_CHANGE);
@@ -398,8 +398,9 @@ static mintls_step_result process_client_finished(SSL *s, mintls_tls13_hs *hs,
         return MINTLS_STEP_ERROR;
     if (CRYPTO_memcmp(expected, fin.verify_data.p, n) != 0)
         return mintls_tls13_fail(s, MINTLS_ALERT_DECRYPT_ERROR, SSL_R_DIGEST_CHECK_FAILED);
+    /* The Finished ends a key (5.1): nothing may follow it in its record. */
     if (!mintls_hs_reader_is_empty(&hs->reader))
-        return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
+        return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_NOT_ON_RECORD_BOUNDARY);
     if (!mintls_tls13_hs_absorb(s, hs, m) ||
         !mintls_tls13_install(s, hs, hs->client_ap_secret, 0))
         return MINTLS_STEP_ERROR;

@@ -535,6 +535,44 @@ static void reuse(void)
     SSL_CTX_free(sctx);
 }
 
+/* ---- protocol versions ------------------------------------------------------------------ */
+
+static unsigned long first_reason(void)
+{
+    unsigned long e = ERR_peek_error();
+    ERR_clear_error();
+    return ERR_GET_LIB(e) == ERR_LIB_SSL ? ERR_GET_REASON(e) : 0;
+}
+
+/* A client with TLS 1.3 switched off and nothing below it has nothing to
+   offer; a server held to TLS 1.2 refuses a TLS 1.3-only client. */
+static void versions(void)
+{
+    SSL_CTX *cctx = fixture_client_ctx(), *sctx = fixture_server_ctx();
+    SSL *c, *s;
+    SSL_CTX_set_options(cctx, SSL_OP_NO_TLSv1_3);
+    fixture_pair(cctx, sctx, &c, &s);
+    ERR_clear_error();
+    CHECK(SSL_connect(c) == -1 && SSL_get_error(c, -1) == SSL_ERROR_SSL);
+    CHECK(first_reason() == SSL_R_NO_PROTOCOLS_AVAILABLE);
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_clear_options(cctx, SSL_OP_NO_TLSv1_3);
+
+    CHECK(SSL_CTX_set_min_proto_version(sctx, TLS1_2_VERSION) == 1);
+    CHECK(SSL_CTX_set_max_proto_version(sctx, TLS1_2_VERSION) == 1);
+    fixture_pair(cctx, sctx, &c, &s);
+    CHECK(!fixture_handshake(c, s));
+    CHECK(SSL_get_error(s, -1) == SSL_ERROR_SSL);
+    CHECK(first_reason() == SSL_R_UNSUPPORTED_PROTOCOL);
+    CHECK(SSL_do_handshake(c) == -1 && SSL_get_error(c, -1) == SSL_ERROR_SSL);
+    CHECK(first_reason() == SSL_R_TLSV1_ALERT_PROTOCOL_VERSION);
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 int main(void)
 {
     info_callback(0);
@@ -550,5 +588,6 @@ int main(void)
     cipher_strings();
     sessions();
     reuse();
+    versions();
     return test_summary();
 }
