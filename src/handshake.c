@@ -172,7 +172,10 @@ int SSL_do_handshake(SSL *s)
         ERR_raise(ERR_LIB_SSL, SSL_R_CONNECTION_TYPE_NOT_SET);
         return -1;
     }
-    if (s->hs_phase == MINTLS_PHASE_FINISHED && s->hs_wait == MINTLS_HS_WAIT_NONE) {
+    /* A connection a fatal error ended is not "done", even after its
+       handshake: OpenSSL returns -1 (step_loop says so, queue empty). */
+    if (s->hs_phase == MINTLS_PHASE_FINISHED && s->hs_wait == MINTLS_HS_WAIT_NONE &&
+        !s->io.dead) {
         s->rwstate = SSL_NOTHING;
         return 1;
     }

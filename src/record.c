@@ -8,6 +8,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/err.h>
+#include <openssl/sslerr.h>
 #include <string.h>
 
 void mintls_record_dir_init(mintls_record_dir *d)
@@ -26,10 +27,30 @@ void mintls_record_dir_clear(mintls_record_dir *d)
 
 /* ---- reading --------------------------------------------------------------- */
 
-static mintls_record_result send_alert(mintls_record *out, uint8_t alert)
+static mintls_record_result send_alert(mintls_record *out, uint8_t alert, int reason)
 {
     out->alert = alert;
+    out->reason = reason;
     return MINTLS_RECORD_SEND_ALERT;
+}
+
+/*
+ * OpenSSL 3.0's reasons for a record that is too long, which tell the
+ * peer's mistake by how far over it is: past its read buffer (whose body
+ * room is 16707 bytes), past the largest ciphertext (2^14 + 320 in the
+ * clear, 2^14 + 256 under TLS 1.3 protection), or, in the clear, just
+ * past 2^14 bytes of plaintext.
+ */
+#define OPENSSL_READ_BUF_BODY 16707
+#define OPENSSL_MAX_ENCRYPTED_LENGTH (MINTLS_RECORD_MAX_PLAINTEXT + 320)
+
+static int overflow_reason(size_t body_len, int protected_record)
+{
+    if (body_len > OPENSSL_READ_BUF_BODY)
+        return SSL_R_PACKET_LENGTH_TOO_LONG;
+    if (protected_record || body_len > OPENSSL_MAX_ENCRYPTED_LENGTH)
+        return SSL_R_ENCRYPTED_LENGTH_TOO_LONG;
+    return SSL_R_DATA_LENGTH_TOO_LONG;
 }
 
 static int known_type(uint8_t type)
@@ -51,10 +72,10 @@ static mintls_record_result check_content(mintls_record *out)
     case MINTLS_CT_ALERT:
         /* RFC 8446 5.1: alerts are never fragmented nor coalesced. */
         if (out->len != 2)
-            return send_alert(out, MINTLS_ALERT_DECODE_ERROR);
+            return send_alert(out, MINTLS_ALERT_DECODE_ERROR, SSL_R_INVALID_ALERT);
         if (out->data[0] != MINTLS_ALERT_LEVEL_WARNING &&
             out->data[0] != MINTLS_ALERT_LEVEL_FATAL)
-            return send_alert(out, MINTLS_ALERT_ILLEGAL_PARAMETER);
+            return send_alert(out, MINTLS_ALERT_ILLEGAL_PARAMETER, SSL_R_UNKNOWN_ALERT_TYPE);
         out->alert_level = out->data[0];
         out->alert = out->data[1];
         return out->alert == MINTLS_ALERT_CLOSE_NOTIFY ? MINTLS_RECORD_CLOSE_NOTIFY
@@ -62,16 +83,19 @@ static mintls_record_result check_content(mintls_record *out)
     case MINTLS_CT_HANDSHAKE:
         /* RFC 8446 5.1: zero-length handshake fragments must not be sent. */
         if (out->len == 0)
-            return send_alert(out, MINTLS_ALERT_UNEXPECTED_MESSAGE);
+            return send_alert(out, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_RECORD);
         return MINTLS_RECORD_OK;
     case MINTLS_CT_CHANGE_CIPHER_SPEC:
+        /* OpenSSL 3.0 answers a wrong body with illegal_parameter (RFC 8446
+           5 says unexpected_message): the drop-in behaviour wins. */
         if (!valid_ccs(out->data, out->len))
-            return send_alert(out, MINTLS_ALERT_UNEXPECTED_MESSAGE);
+            return send_alert(out, MINTLS_ALERT_ILLEGAL_PARAMETER, SSL_R_INVALID_CCS_MESSAGE);
         return MINTLS_RECORD_OK;
     case MINTLS_CT_APPLICATION_DATA:
         return MINTLS_RECORD_OK;
     default:
-        return send_alert(out, MINTLS_ALERT_UNEXPECTED_MESSAGE);
+        /* Only an inner (TLS 1.3) type gets here: outer ones were checked. */
+        return send_alert(out, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_BAD_RECORD_TYPE);
     }
 }
 
@@ -97,13 +121,15 @@ mintls_record_result mintls_record_read(mintls_record_dir *d, uint8_t *buf, size
     size_t body_len = (size_t)buf[3] << 8 | buf[4];
     const mintls_record_protection *prot = &d->prot;
     int protected_record = prot->ops != NULL;
+    int tls13_keys = protected_record && prot->ops->inner_content_type;
 
     if (!known_type(type))
-        return send_alert(out, MINTLS_ALERT_UNEXPECTED_MESSAGE);
+        return send_alert(out, MINTLS_ALERT_UNEXPECTED_MESSAGE,
+                          tls13_keys ? SSL_R_BAD_RECORD_TYPE : SSL_R_UNEXPECTED_RECORD);
     if ((buf[1] != 0x03) || (d->version != 0 && version != d->version))
-        return send_alert(out, MINTLS_ALERT_PROTOCOL_VERSION);
+        return send_alert(out, MINTLS_ALERT_PROTOCOL_VERSION, SSL_R_WRONG_VERSION_NUMBER);
 
-    if (protected_record && prot->ops->inner_content_type) {
+    if (tls13_keys) {
         /*
          * TLS 1.3 (RFC 8446 5): once protection is on, every record is
          * application_data on the outside, except a plaintext
@@ -112,11 +138,12 @@ mintls_record_result mintls_record_read(mintls_record_dir *d, uint8_t *buf, size
         if (type == MINTLS_CT_CHANGE_CIPHER_SPEC)
             protected_record = 0;
         else if (type != MINTLS_CT_APPLICATION_DATA)
-            return send_alert(out, MINTLS_ALERT_UNEXPECTED_MESSAGE);
+            return send_alert(out, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_BAD_RECORD_TYPE);
     }
     size_t limit = protected_record ? prot->ops->max_ciphertext : MINTLS_RECORD_MAX_PLAINTEXT;
     if (body_len > limit)
-        return send_alert(out, MINTLS_ALERT_RECORD_OVERFLOW);
+        return send_alert(out, MINTLS_ALERT_RECORD_OVERFLOW,
+                          overflow_reason(body_len, protected_record));
     if (len - MINTLS_RECORD_HEADER_LEN < body_len) {
         out->needed = MINTLS_RECORD_HEADER_LEN + body_len;
         return MINTLS_RECORD_NEED_MORE;
@@ -132,17 +159,21 @@ mintls_record_result mintls_record_read(mintls_record_dir *d, uint8_t *buf, size
 
     /* RFC 8446 5.3: a sequence number never wraps; rekey or close first. */
     if (d->seq == UINT64_MAX)
-        return send_alert(out, MINTLS_ALERT_INTERNAL_ERROR);
+        return send_alert(out, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
     uint8_t alert = MINTLS_ALERT_BAD_RECORD_MAC;
     if (!d->prot.ops->open(&d->prot, d->seq, buf, out->consumed, &out->type, &out->data,
                            &out->len, &alert))
-        return send_alert(out, alert);
+        /* open's only other refusal is a TLS 1.3 record with no content type. */
+        return send_alert(out, alert,
+                          alert == MINTLS_ALERT_BAD_RECORD_MAC
+                              ? SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC
+                              : SSL_R_BAD_RECORD_TYPE);
     d->seq++;
     if (out->len > MINTLS_RECORD_MAX_PLAINTEXT)
-        return send_alert(out, MINTLS_ALERT_RECORD_OVERFLOW);
+        return send_alert(out, MINTLS_ALERT_RECORD_OVERFLOW, SSL_R_DATA_LENGTH_TOO_LONG);
     /* RFC 8446 5: a protected change_cipher_spec is never acceptable. */
     if (prot->ops->inner_content_type && out->type == MINTLS_CT_CHANGE_CIPHER_SPEC)
-        return send_alert(out, MINTLS_ALERT_UNEXPECTED_MESSAGE);
+        return send_alert(out, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_BAD_RECORD_TYPE);
     return check_content(out);
 }
 

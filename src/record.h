@@ -180,6 +180,9 @@ typedef struct {
     size_t needed;   /* NEED_MORE only */
     uint8_t alert;   /* SEND_ALERT, PEER_ALERT (and CLOSE_NOTIFY: 0) */
     uint8_t alert_level; /* PEER_ALERT, CLOSE_NOTIFY */
+    /* SEND_ALERT: the SSL_R_* reason OpenSSL 3.0 raises for this rejection
+       (several share one alert: the caller cannot tell them apart). */
+    int reason;
 } mintls_record;
 
 /*
@@ -195,10 +198,15 @@ typedef struct {
  * change_cipher_spec: an unprotected record holding the single byte 0x01 is
  * returned as a record of type MINTLS_CT_CHANGE_CIPHER_SPEC and the caller
  * decides whether one is allowed here (TLS 1.3: drop it between the first
- * ClientHello and the peer's Finished, RFC 8446 5); any other content, or a
- * change_cipher_spec under TLS 1.3 protection, is unexpected_message.
+ * ClientHello and the peer's Finished, RFC 8446 5); any other content is
+ * illegal_parameter (OpenSSL 3.0's answer; the RFC says unexpected_message),
+ * a change_cipher_spec under TLS 1.3 protection is unexpected_message.
  * Under TLS 1.3 protection, an unprotected record of any other type is
  * unexpected_message too.
+ *
+ * Every SEND_ALERT comes with out->reason, the SSL_R_* OpenSSL 3.0 raises
+ * for that flaw (e.g. BAD_RECORD_TYPE, ENCRYPTED_LENGTH_TOO_LONG,
+ * DATA_LENGTH_TOO_LONG, INVALID_CCS_MESSAGE).
  *
  * The sequence number advances on every record that was opened. After
  * SEND_ALERT the direction is unusable.

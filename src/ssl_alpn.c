@@ -25,10 +25,10 @@ int mintls_alpn_set_list(uint8_t **dst, size_t *dst_len, const uint8_t *p, size_
     uint8_t *copy = NULL;
     /* OpenSSL: NULL or an empty list clears the setting. */
     if (p != NULL && len > 0) {
-        if (!alpn_list_valid(p, len)) {
-            ERR_raise(ERR_LIB_SSL, SSL_R_INVALID_ALPN_PROTOCOL);
+        /* OpenSSL 3.0 refuses a malformed list without a word on the
+           error queue (only the return value says so): so do we. */
+        if (!alpn_list_valid(p, len))
             return 0;
-        }
         if ((copy = OPENSSL_memdup(p, len)) == NULL)
             return 0;
     }

@@ -192,7 +192,11 @@ static int read_data(SSL *s, void *buf, size_t num, int peek, size_t *out_n)
                 return -1;
             continue;
         }
-        mintls_conn_fatal(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_RECORD);
+        /* OpenSSL 3.0 takes a change_cipher_spec only during the first
+           handshake; after it, the record itself is of a bad type. */
+        mintls_conn_fatal(s, MINTLS_ALERT_UNEXPECTED_MESSAGE,
+                          type == MINTLS_CT_CHANGE_CIPHER_SPEC ? SSL_R_BAD_RECORD_TYPE
+                                                               : SSL_R_UNEXPECTED_RECORD);
         return -1;
     }
 }
@@ -311,6 +315,10 @@ int SSL_shutdown(SSL *s)
         return -1;
     }
     s->rwstate = SSL_NOTHING;
+    if (s->settings.quiet_shutdown) {
+        s->shutdown = SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN;
+        return 1;
+    }
     if (!(s->shutdown & SSL_SENT_SHUTDOWN)) {
         if (s->io.dead) {
             s->shutdown |= SSL_SENT_SHUTDOWN;
@@ -412,6 +420,17 @@ X509 *SSL_get1_peer_certificate(const SSL *s)
 STACK_OF(X509) *SSL_get_peer_cert_chain(const SSL *s)
 {
     return s->peer_chain;
+}
+
+STACK_OF(X509) *SSL_get0_verified_chain(const SSL *s)
+{
+    return s->verified_chain;
+}
+
+int SSL_get_early_data_status(const SSL *s)
+{
+    (void)s;
+    return SSL_EARLY_DATA_NOT_SENT; /* mintls sends and accepts no early data */
 }
 
 /* ---- server_name (RFC 6066 3) ------------------------------------------------------- */

@@ -194,27 +194,6 @@ void mintls_conn_fatal(SSL *s, int alert, int reason)
 
 /* ---- input ------------------------------------------------------------------- */
 
-/* The SSL_R_* reason OpenSSL raises for a record it rejects with this alert. */
-static int reason_for_record_alert(uint8_t alert)
-{
-    switch (alert) {
-    case MINTLS_ALERT_BAD_RECORD_MAC:
-        return SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC;
-    case MINTLS_ALERT_PROTOCOL_VERSION:
-        return SSL_R_WRONG_VERSION_NUMBER;
-    case MINTLS_ALERT_RECORD_OVERFLOW:
-        return SSL_R_PACKET_LENGTH_TOO_LONG;
-    case MINTLS_ALERT_DECODE_ERROR:
-        return SSL_R_BAD_LENGTH;
-    case MINTLS_ALERT_ILLEGAL_PARAMETER:
-        return SSL_R_UNKNOWN_ALERT_TYPE;
-    case MINTLS_ALERT_UNEXPECTED_MESSAGE:
-        return SSL_R_UNEXPECTED_RECORD;
-    default:
-        return ERR_R_INTERNAL_ERROR;
-    }
-}
-
 /* Drops the current record's bytes from the input; frees the buffer when empty. */
 static void drop_record(mintls_conn_io *io)
 {
@@ -356,7 +335,8 @@ int mintls_conn_read_record(SSL *s)
         }
         case MINTLS_RECORD_SEND_ALERT:
         default:
-            mintls_conn_fatal(s, rec.alert, reason_for_record_alert(rec.alert));
+            /* The record layer names OpenSSL's reason for each rejection. */
+            mintls_conn_fatal(s, rec.alert, rec.reason != 0 ? rec.reason : ERR_R_INTERNAL_ERROR);
             return -1;
         }
     }

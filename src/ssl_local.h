@@ -85,6 +85,8 @@ typedef struct {
     uint16_t tls13_suites[4];
     size_t tls13_suite_count;
     int tls13_disabled; /* SSL_CTX_set_ciphersuites(""): no TLS 1.3 suite at all */
+    int quiet_shutdown; /* SSL_shutdown sends nothing and reports both sides closed */
+    int read_ahead;     /* accepted and reported; mintls always reads whole records */
     /* SSL_CTX_set1_groups_list: group ids in order (count 0: the default). */
     uint16_t groups[MINTLS_MAX_GROUPS];
     size_t group_count;
@@ -254,6 +256,7 @@ struct ssl_st {
     char *tlsext_hostname;    /* SSL_set_tlsext_host_name: our server_name (owned) */
     X509 *peer_cert;          /* the peer's end-entity certificate (owned), or NULL */
     STACK_OF(X509) *peer_chain; /* the chain it sent, leaf first (owned), or NULL */
+    STACK_OF(X509) *verified_chain; /* the chain verification built to a root (owned), or NULL */
     uint8_t *alpn_protos;     /* ALPN offer (copied from the SSL_CTX at SSL_new; owned) */
     size_t alpn_protos_len;
     uint16_t tls13_group;     /* the key exchange group agreed, or 0 */

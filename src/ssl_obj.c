@@ -85,6 +85,7 @@ void SSL_free(SSL *s)
     sk_X509_NAME_pop_free(s->peer_ca_names, X509_NAME_free);
     X509_free(s->peer_cert);
     sk_X509_pop_free(s->peer_chain, X509_free);
+    sk_X509_pop_free(s->verified_chain, X509_free);
     OPENSSL_cleanse(s->tls13_read_secret, sizeof(s->tls13_read_secret));
     OPENSSL_cleanse(s->tls13_write_secret, sizeof(s->tls13_write_secret));
     OPENSSL_cleanse(s->exporter_secret, sizeof(s->exporter_secret));

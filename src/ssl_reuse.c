@@ -33,6 +33,8 @@ int SSL_clear(SSL *s)
     s->peer_cert = NULL;
     sk_X509_pop_free(s->peer_chain, X509_free);
     s->peer_chain = NULL;
+    sk_X509_pop_free(s->verified_chain, X509_free);
+    s->verified_chain = NULL;
     sk_X509_NAME_pop_free(s->peer_ca_names, X509_NAME_free);
     s->peer_ca_names = NULL;
     OPENSSL_free(s->alpn_selected);

@@ -59,6 +59,17 @@ long mintls_ssl_settings_ctrl(mintls_ssl_settings *st, const SSL_METHOD *method,
         return st->min_version;
     case SSL_CTRL_GET_MAX_PROTO_VERSION:
         return st->max_version;
+    case SSL_CTRL_GET_READ_AHEAD:
+        return st->read_ahead;
+    case SSL_CTRL_SET_READ_AHEAD: {
+        long old = st->read_ahead;
+        st->read_ahead = (int)larg;
+        return old;
+    }
+    case SSL_CTRL_SET_DH_AUTO:
+        /* Built-in parameters for finite-field DHE suites: mintls has no
+           such suites, so there is nothing to configure. */
+        return 1;
     default:
         *handled = 0;
         return 0;
@@ -78,6 +89,36 @@ int mintls_version_enabled(const SSL *s, int version)
     if (version == TLS1_2_VERSION && (st->options & SSL_OP_NO_TLSv1_2))
         return 0;
     return 1;
+}
+
+int SSL_get_read_ahead(const SSL *s)
+{
+    return s->settings.read_ahead;
+}
+
+void SSL_set_read_ahead(SSL *s, int yes)
+{
+    s->settings.read_ahead = yes;
+}
+
+void SSL_CTX_set_quiet_shutdown(SSL_CTX *ctx, int mode)
+{
+    ctx->settings.quiet_shutdown = mode;
+}
+
+int SSL_CTX_get_quiet_shutdown(const SSL_CTX *ctx)
+{
+    return ctx->settings.quiet_shutdown;
+}
+
+void SSL_set_quiet_shutdown(SSL *s, int mode)
+{
+    s->settings.quiet_shutdown = mode;
+}
+
+int SSL_get_quiet_shutdown(const SSL *s)
+{
+    return s->settings.quiet_shutdown;
 }
 
 uint64_t SSL_CTX_get_options(const SSL_CTX *ctx)

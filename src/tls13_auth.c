@@ -158,6 +158,8 @@ int mintls_tls13_process_peer_chain(SSL *s, mintls_tls13_hs *hs, const mintls_ce
     int verified = X509_verify_cert(vctx) > 0;
     ERR_pop_to_mark();
     s->verify_result = X509_STORE_CTX_get_error(vctx);
+    sk_X509_pop_free(s->verified_chain, X509_free);
+    s->verified_chain = verified ? X509_STORE_CTX_get1_chain(vctx) : NULL;
     X509_STORE_CTX_free(vctx);
     /* Kept for SSL_get0_peer_certificate / SSL_get_peer_cert_chain. */
     X509_free(s->peer_cert);

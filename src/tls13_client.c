@@ -161,7 +161,7 @@ static mintls_step_result process_server_hello(SSL *s, mintls_tls13_hs *hs,
     if (m->type != MINTLS_HS_SERVER_HELLO)
         return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
     if (!mintls_server_hello_parse(m->body, m->body_len, hs->ch.ext.present, &sh, &alert))
-        return mintls_tls13_fail(s, alert, SSL_R_LENGTH_MISMATCH);
+        return mintls_tls13_fail(s, alert, sh.parse_reason);
     /* We offer TLS 1.3 only: a server that picks anything older fails us. */
     if (!(sh.ext.present & MINTLS_XBIT(MINTLS_X_SUPPORTED_VERSIONS)) &&
         mintls_hello_downgrade_sentinel(sh.random) != 0) /* 4.1.3: illegal_parameter */
@@ -223,7 +223,7 @@ static mintls_step_result process_server_hello(SSL *s, mintls_tls13_hs *hs,
         return MINTLS_STEP_ERROR;
     /* RFC 8446 5.1: no message may span a key change. */
     if (!mintls_hs_reader_is_empty(&hs->reader))
-        return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
+        return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_NOT_ON_RECORD_BOUNDARY);
     if (!mintls_tls13_install(s, hs, hs->server_hs_secret, 0) ||
         !mintls_tls13_install(s, hs, hs->client_hs_secret, 1))
         return MINTLS_STEP_ERROR;
@@ -354,8 +354,9 @@ static mintls_step_result process_finished(SSL *s, mintls_tls13_hs *hs, const mi
         return mintls_tls13_fail(s, MINTLS_ALERT_DECRYPT_ERROR, SSL_R_DIGEST_CHECK_FAILED);
     if (!mintls_tls13_hs_absorb(s, hs, m) || !mintls_tls13_derive_application(s, hs))
         return MINTLS_STEP_ERROR;
+    /* The Finished ends a key (5.1): nothing may follow it in its record. */
     if (!mintls_hs_reader_is_empty(&hs->reader))
-        return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
+        return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_NOT_ON_RECORD_BOUNDARY);
     if (!mintls_tls13_install(s, hs, hs->server_ap_secret, 0))
         return MINTLS_STEP_ERROR;
     mintls_hs_enter(s, TLS_ST_CR_FINISHED);

@@ -22,6 +22,13 @@ static int fail(uint8_t *out_alert, uint8_t alert)
     return 0;
 }
 
+/* A ServerHello parse failure, with OpenSSL's reason for it. */
+static int sh_fail(mintls_server_hello *out, uint8_t *out_alert, uint8_t alert, int reason)
+{
+    out->parse_reason = reason;
+    return fail(out_alert, alert);
+}
+
 /* opaque legacy_session_id<0..32> */
 static int get_session_id(mintls_cursor *c, uint8_t *out, size_t *out_len)
 {
@@ -32,17 +39,24 @@ static int get_session_id(mintls_cursor *c, uint8_t *out, size_t *out_len)
     return mintls_cursor_copy(&sid, out, sid.len);
 }
 
-/* The optional extensions block that ends a hello; nothing may follow it. */
+/*
+ * The optional extensions block that ends a hello; nothing may follow it.
+ * *out_bad_block says whether a failure was the block's framing (OpenSSL
+ * has its own reason for that) rather than an extension in it.
+ */
 static int get_extensions(mintls_cursor *c, unsigned msg, uint32_t requested, int *out_has,
-                          mintls_extensions *out, uint8_t *out_alert)
+                          mintls_extensions *out, uint8_t *out_alert, int *out_bad_block)
 {
     mintls_cursor block;
     mintls_extensions_init(out);
+    *out_bad_block = 0;
     *out_has = !mintls_cursor_is_empty(c);
     if (!*out_has)
         return 1;
-    if (!mintls_cursor_get_u16_prefixed(c, &block) || !mintls_cursor_is_empty(c))
+    if (!mintls_cursor_get_u16_prefixed(c, &block) || !mintls_cursor_is_empty(c)) {
+        *out_bad_block = 1;
         return fail(out_alert, MINTLS_ALERT_DECODE_ERROR);
+    }
     return mintls_extensions_parse(&block, msg, requested, out, out_alert);
 }
 
@@ -75,7 +89,9 @@ int mintls_client_hello_parse(const uint8_t *body, size_t len, mintls_client_hel
     /* Every client must offer the null method (RFC 5246 7.4.1.2). */
     if (memchr(comp.p, 0, comp.len) == NULL)
         return fail(out_alert, MINTLS_ALERT_DECODE_ERROR);
-    return get_extensions(&c, MINTLS_EXT_IN_CH, 0, &out->has_extensions, &out->ext, out_alert);
+    int bad_block;
+    return get_extensions(&c, MINTLS_EXT_IN_CH, 0, &out->has_extensions, &out->ext, out_alert,
+                          &bad_block);
 }
 
 int mintls_client_hello_write(mintls_writer *w, const mintls_client_hello *ch)
@@ -118,12 +134,17 @@ int mintls_server_hello_parse(const uint8_t *body, size_t len, uint32_t requeste
         !get_session_id(&c, out->session_id, &out->session_id_len) ||
         !mintls_cursor_get_u16(&c, &out->cipher_suite) ||
         !mintls_cursor_get_u8(&c, &out->compression_method))
-        return fail(out_alert, MINTLS_ALERT_DECODE_ERROR);
+        return sh_fail(out, out_alert, MINTLS_ALERT_DECODE_ERROR, SSL_R_LENGTH_MISMATCH);
     out->is_hrr = memcmp(out->random, mintls_hrr_random, MINTLS_HELLO_RANDOM_LEN) == 0;
     if (out->compression_method != 0)
-        return fail(out_alert, MINTLS_ALERT_ILLEGAL_PARAMETER);
-    return get_extensions(&c, out->is_hrr ? MINTLS_EXT_IN_HRR : MINTLS_EXT_IN_SH, requested,
-                          &out->has_extensions, &out->ext, out_alert);
+        return sh_fail(out, out_alert, MINTLS_ALERT_ILLEGAL_PARAMETER,
+                       SSL_R_INVALID_COMPRESSION_ALGORITHM);
+    int bad_block;
+    if (!get_extensions(&c, out->is_hrr ? MINTLS_EXT_IN_HRR : MINTLS_EXT_IN_SH, requested,
+                        &out->has_extensions, &out->ext, out_alert, &bad_block))
+        return sh_fail(out, out_alert, *out_alert,
+                       bad_block ? SSL_R_BAD_LENGTH : mintls_hello_parse_reason(*out_alert));
+    return 1;
 }
 
 int mintls_server_hello_write(mintls_writer *w, const mintls_server_hello *sh)
@@ -165,28 +186,55 @@ int mintls_client_hello_offers_tls13(const mintls_client_hello *ch)
            mintls_u16_list_has(ch->ext.versions, MINTLS_VERSION_TLS13);
 }
 
-int mintls_tls13_check_client_hello(const mintls_client_hello *ch, uint8_t *out_alert)
+/*
+ * The checks of mintls_tls13_check_client_hello in OpenSSL 3.0's order
+ * (key_share is judged as it is parsed, the other extensions once all are
+ * in, compression last), so that a hello with several flaws gets
+ * OpenSSL's alert and reason. Returns the reason, 0 if all is well.
+ */
+static int check_client_hello(const mintls_client_hello *ch, uint8_t *out_alert)
 {
     const mintls_extensions *e = &ch->ext;
-    if (ch->compression_methods.len != 1 || ch->compression_methods.p[0] != 0)
-        return fail(out_alert, MINTLS_ALERT_ILLEGAL_PARAMETER);
-    if (has(e, MINTLS_X_SUPPORTED_GROUPS) != has(e, MINTLS_X_KEY_SHARE))
-        return fail(out_alert, MINTLS_ALERT_MISSING_EXTENSION);
-    if (!has(e, MINTLS_X_PRE_SHARED_KEY) &&
-        (!has(e, MINTLS_X_SIGNATURE_ALGORITHMS) || !has(e, MINTLS_X_SUPPORTED_GROUPS)))
-        return fail(out_alert, MINTLS_ALERT_MISSING_EXTENSION);
-    if (has(e, MINTLS_X_PRE_SHARED_KEY) && !has(e, MINTLS_X_PSK_KEY_EXCHANGE_MODES))
-        return fail(out_alert, MINTLS_ALERT_MISSING_EXTENSION);
+    int psk = has(e, MINTLS_X_PRE_SHARED_KEY), groups = has(e, MINTLS_X_SUPPORTED_GROUPS);
+    *out_alert = MINTLS_ALERT_MISSING_EXTENSION;
     if (has(e, MINTLS_X_KEY_SHARE)) {
+        if (!groups)
+            return SSL_R_MISSING_SUPPORTED_GROUPS_EXTENSION;
         mintls_cursor c;
         uint16_t g;
         mintls_span k;
         mintls_cursor_init(&c, e->key_shares.p, e->key_shares.len);
         while (mintls_key_share_next(&c, &g, &k))
-            if (!mintls_u16_list_has(e->supported_groups, g))
-                return fail(out_alert, MINTLS_ALERT_ILLEGAL_PARAMETER);
+            if (!mintls_u16_list_has(e->supported_groups, g)) {
+                *out_alert = MINTLS_ALERT_ILLEGAL_PARAMETER;
+                return SSL_R_BAD_KEY_SHARE;
+            }
     }
-    return 1;
+    if (!psk && !has(e, MINTLS_X_SIGNATURE_ALGORITHMS))
+        return SSL_R_MISSING_SIGALGS_EXTENSION;
+    if (psk && !has(e, MINTLS_X_PSK_KEY_EXCHANGE_MODES))
+        return SSL_R_MISSING_PSK_KEX_MODES_EXTENSION;
+    if ((groups && !has(e, MINTLS_X_KEY_SHARE)) || (!psk && !groups))
+        return SSL_R_NO_SUITABLE_KEY_SHARE;
+    if (ch->compression_methods.len != 1 || ch->compression_methods.p[0] != 0) {
+        *out_alert = MINTLS_ALERT_ILLEGAL_PARAMETER;
+        return SSL_R_INVALID_COMPRESSION_ALGORITHM;
+    }
+    return 0;
+}
+
+int mintls_tls13_check_client_hello(const mintls_client_hello *ch, uint8_t *out_alert)
+{
+    uint8_t alert;
+    if (check_client_hello(ch, &alert) == 0)
+        return 1;
+    return fail(out_alert, alert);
+}
+
+int mintls_tls13_client_hello_reason(const mintls_client_hello *ch)
+{
+    uint8_t alert;
+    return check_client_hello(ch, &alert);
 }
 
 int mintls_tls13_check_server_hello(const mintls_client_hello *sent,

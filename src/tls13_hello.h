@@ -45,6 +45,7 @@ typedef struct {
     uint8_t compression_method; /* always 0 */
     int has_extensions;
     mintls_extensions ext;
+    int parse_reason; /* when parsing failed: OpenSSL's SSL_R_* for the flaw */
 } mintls_server_hello;
 
 /*
@@ -61,7 +62,10 @@ int mintls_client_hello_write(mintls_writer *w, const mintls_client_hello *ch);
 /*
  * Parses a ServerHello body; with the HRR random, as a HelloRetryRequest.
  * requested: present bits of the ClientHello we sent (ch->ext.present).
- * A compression_method other than 0 is illegal_parameter.
+ * A compression_method other than 0 is illegal_parameter. On failure
+ * out->parse_reason is OpenSSL's reason: LENGTH_MISMATCH for the fixed
+ * fields, BAD_LENGTH for a bad extensions block or bytes after it,
+ * INVALID_COMPRESSION_ALGORITHM, or the extension's (mintls_hello_parse_reason).
  */
 int mintls_server_hello_parse(const uint8_t *body, size_t len, uint32_t requested,
                               mintls_server_hello *out, uint8_t *out_alert);
@@ -75,14 +79,18 @@ int mintls_client_hello_offers_tls13(const mintls_client_hello *ch);
 
 /*
  * Server side, for a ClientHello that offers TLS 1.3 (RFC 8446 4.1.2, 4.2,
- * 9.2): compression exactly [0] (illegal_parameter); without
- * pre_shared_key, signature_algorithms, supported_groups and key_share
- * must be there, and supported_groups and key_share come together
- * (missing_extension); pre_shared_key needs psk_key_exchange_modes
- * (missing_extension); every key share's group is in supported_groups
- * (illegal_parameter).
+ * 9.2), in the order OpenSSL 3.0 finds the flaws: key_share needs
+ * supported_groups (missing_extension) and every share's group is in it
+ * (illegal_parameter); without pre_shared_key, signature_algorithms must
+ * be there (missing_extension); pre_shared_key needs
+ * psk_key_exchange_modes (missing_extension); supported_groups needs
+ * key_share, and without pre_shared_key both must be there
+ * (missing_extension); compression exactly [0] (illegal_parameter).
  */
 int mintls_tls13_check_client_hello(const mintls_client_hello *ch, uint8_t *out_alert);
+/* OpenSSL's SSL_R_* reason for the flaw mintls_tls13_check_client_hello
+   failed on (0 if it passes). */
+int mintls_tls13_client_hello_reason(const mintls_client_hello *ch);
 
 /*
  * Client side, for a ServerHello or HelloRetryRequest that selected TLS 1.3,

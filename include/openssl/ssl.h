@@ -418,6 +418,17 @@ X509 *SSL_get0_peer_certificate(const SSL *s);
 X509 *SSL_get1_peer_certificate(const SSL *s);
 #define SSL_get_peer_certificate SSL_get1_peer_certificate
 STACK_OF(X509) *SSL_get_peer_cert_chain(const SSL *s);
+/* The chain verification built from the peer's certificate to a trusted root. */
+STACK_OF(X509) *SSL_get0_verified_chain(const SSL *s);
+#define SSL_get_cipher(s) SSL_CIPHER_get_name(SSL_get_current_cipher(s))
+#define SSL_get_cipher_name(s) SSL_CIPHER_get_name(SSL_get_current_cipher(s))
+#define SSL_get_cipher_version(s) SSL_CIPHER_get_version(SSL_get_current_cipher(s))
+#define SSL_get_cipher_bits(s, np) SSL_CIPHER_get_bits(SSL_get_current_cipher(s), np)
+/* Early data (0-RTT): mintls neither sends nor accepts it. */
+#define SSL_EARLY_DATA_NOT_SENT 0
+#define SSL_EARLY_DATA_REJECTED 1
+#define SSL_EARLY_DATA_ACCEPTED 2
+int SSL_get_early_data_status(const SSL *s);
 /* The TLS 1.3 suites offered / accepted, colon-separated names. */
 int SSL_CTX_set_ciphersuites(SSL_CTX *ctx, const char *str);
 int SSL_set_ciphersuites(SSL *s, const char *str);
@@ -634,6 +645,25 @@ int SSL_set_cipher_list(SSL *s, const char *str);
 #define SSL_CTRL_GET_SESS_CACHE_SIZE 43
 #define SSL_CTRL_SET_SESS_CACHE_MODE 44
 #define SSL_CTRL_GET_SESS_CACHE_MODE 45
+
+/* Settings with no effect on what mintls does, accepted as OpenSSL does. */
+#define SSL_CTRL_GET_READ_AHEAD 40
+#define SSL_CTRL_SET_READ_AHEAD 41
+#define SSL_CTRL_SET_DH_AUTO 118
+#define SSL_CTX_get_read_ahead(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_GET_READ_AHEAD, 0, NULL)
+#define SSL_CTX_set_read_ahead(ctx, m) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_READ_AHEAD, m, NULL)
+int SSL_get_read_ahead(const SSL *s);
+void SSL_set_read_ahead(SSL *s, int yes);
+#define SSL_CTX_set_dh_auto(ctx, onoff) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_DH_AUTO, onoff, NULL)
+#define SSL_set_dh_auto(s, onoff) SSL_ctrl(s, SSL_CTRL_SET_DH_AUTO, onoff, NULL)
+#define SSL_CTX_set_ecdh_auto(dummy, onoff) ((onoff) != 0)
+#define SSL_set_ecdh_auto(dummy, onoff) ((onoff) != 0)
+
+/* Quiet shutdown: SSL_shutdown sends no close_notify and reports both closed. */
+void SSL_CTX_set_quiet_shutdown(SSL_CTX *ctx, int mode);
+int SSL_CTX_get_quiet_shutdown(const SSL_CTX *ctx);
+void SSL_set_quiet_shutdown(SSL *ssl, int mode);
+int SSL_get_quiet_shutdown(const SSL *ssl);
 #define SSL_CTX_sess_number(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_NUMBER, 0, NULL)
 #define SSL_CTX_sess_connect(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_CONNECT, 0, NULL)
 #define SSL_CTX_sess_connect_good(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_CONNECT_GOOD, 0, NULL)

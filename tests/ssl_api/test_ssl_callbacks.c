@@ -573,6 +573,43 @@ static void versions(void)
     SSL_CTX_free(sctx);
 }
 
+/* ---- smaller settings and getters ----------------------------------------------------------- */
+
+static void small_settings(void)
+{
+    SSL_CTX *cctx = fixture_client_ctx(), *sctx = fixture_server_ctx();
+    CHECK(SSL_CTX_get_read_ahead(cctx) == 0);
+    SSL_CTX_set_read_ahead(cctx, 1);
+    CHECK(SSL_CTX_get_read_ahead(cctx) == 1);
+    CHECK(SSL_CTX_set_dh_auto(sctx, 1) == 1);
+    CHECK(SSL_CTX_set_ecdh_auto(sctx, 1) == 1);
+    CHECK(SSL_CTX_get_quiet_shutdown(cctx) == 0);
+    SSL_CTX_set_quiet_shutdown(cctx, 1);
+    CHECK(SSL_CTX_get_quiet_shutdown(cctx) == 1);
+    SSL *c, *s;
+    fixture_pair(cctx, sctx, &c, &s);
+    CHECK(SSL_get_read_ahead(c) == 1 && SSL_get_quiet_shutdown(c) == 1);
+    CHECK(fixture_handshake(c, s));
+    CHECK(SSL_get_early_data_status(c) == SSL_EARLY_DATA_NOT_SENT);
+    CHECK(strcmp(SSL_get_cipher(c), SSL_CIPHER_get_name(SSL_get_current_cipher(c))) == 0);
+    CHECK(strcmp(SSL_get_cipher_version(c), "TLSv1.3") == 0);
+    /* Verified: leaf, intermediate, root; the server verified nothing. */
+    STACK_OF(X509) *vc = SSL_get0_verified_chain(c);
+    CHECK(vc != NULL && sk_X509_num(vc) == 3);
+    X509 *root = fixture_cert("ec-root.pem");
+    CHECK(vc != NULL && root != NULL && X509_cmp(sk_X509_value(vc, 2), root) == 0);
+    X509_free(root);
+    CHECK(SSL_get0_verified_chain(s) == NULL);
+    /* Quiet: nothing is sent, and both directions count as closed. */
+    CHECK(SSL_shutdown(c) == 1);
+    CHECK(SSL_get_shutdown(c) == (SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN));
+    CHECK(BIO_ctrl_pending(SSL_get_rbio(s)) == 0);
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 int main(void)
 {
     info_callback(0);
@@ -589,5 +626,6 @@ int main(void)
     sessions();
     reuse();
     versions();
+    small_settings();
     return test_summary();
 }

@@ -175,11 +175,11 @@ static void test_plaintext(void)
     CHECK(read1(&r, buf, n, &rec) == MINTLS_RECORD_OK);
     CHECK(rec.type == MINTLS_CT_CHANGE_CIPHER_SPEC && rec.len == 1);
     n = plain_record(buf, MINTLS_CT_CHANGE_CIPHER_SPEC, 0x0303, (const uint8_t[]){2}, 1);
-    expect_alert(&r, buf, n, MINTLS_ALERT_UNEXPECTED_MESSAGE, "CCS 0x02");
+    expect_alert(&r, buf, n, MINTLS_ALERT_ILLEGAL_PARAMETER, "CCS 0x02");
     n = plain_record(buf, MINTLS_CT_CHANGE_CIPHER_SPEC, 0x0303, (const uint8_t[]){1, 1}, 2);
-    expect_alert(&r, buf, n, MINTLS_ALERT_UNEXPECTED_MESSAGE, "CCS 2 bytes");
+    expect_alert(&r, buf, n, MINTLS_ALERT_ILLEGAL_PARAMETER, "CCS 2 bytes");
     n = plain_record(buf, MINTLS_CT_CHANGE_CIPHER_SPEC, 0x0303, NULL, 0);
-    expect_alert(&r, buf, n, MINTLS_ALERT_UNEXPECTED_MESSAGE, "CCS empty");
+    expect_alert(&r, buf, n, MINTLS_ALERT_ILLEGAL_PARAMETER, "CCS empty");
     mintls_record_dir_clear(&r);
 }
 
@@ -305,7 +305,7 @@ static void test_protected(const EVP_CIPHER *aead, const char *name)
     CHECK(read1(&r, buf, n, &rec) == MINTLS_RECORD_OK);
     CHECK(rec.type == MINTLS_CT_CHANGE_CIPHER_SPEC && r.seq == 0);
     n = plain_record(buf, MINTLS_CT_CHANGE_CIPHER_SPEC, 0x0303, (const uint8_t[]){0}, 1);
-    expect_alert(&r, buf, n, MINTLS_ALERT_UNEXPECTED_MESSAGE, "plaintext CCS 0");
+    expect_alert(&r, buf, n, MINTLS_ALERT_ILLEGAL_PARAMETER, "plaintext CCS 0");
 
     /* Inner plaintexts (RFC 8446 5.2, 5.4). */
     memset(inner, 0, sizeof(inner));
