@@ -17,105 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- post-handshake messages (RFC 8446 4.6) ------------------------------------ */
-
-/* Moves one direction to its next application traffic secret (4.6.3, 7.2). */
-static int next_key(SSL *s, int write)
-{
-    const mintls_tls13_suite *suite = s->tls13_suite;
-    uint8_t *secret = write ? s->tls13_write_secret : s->tls13_read_secret;
-    return mintls_tls13_next_traffic_secret(suite->md(), secret) &&
-           mintls_tls13_install_traffic_secret(write ? &s->io.write_dir : &s->io.read_dir,
-                                               suite->md(), suite->aead(), secret, write);
-}
-
-/* Queues our KeyUpdate and moves to the next write key. */
-static int queue_key_update(SSL *s, uint8_t request)
-{
-    mintls_writer w;
-    uint8_t *msg = NULL;
-    size_t len = 0;
-    mintls_writer_init(&w);
-    int ok = mintls_key_update_write(&w, request) &&
-             mintls_writer_finish(&w, &msg, &len) &&
-             mintls_conn_queue(s, MINTLS_CT_HANDSHAKE, msg, len) && next_key(s, 1);
-    OPENSSL_free(msg);
-    mintls_writer_clear(&w);
-    return ok;
-}
-
-/*
- * The handshake messages of the current record. Each must lie within the
- * record: fragmented post-handshake messages are not supported yet.
- * Returns 1, or -1 after a fatal alert.
- */
-static int process_post_handshake(SSL *s, const uint8_t *data, size_t len)
-{
-    while (len > 0) {
-        mintls_cursor c;
-        uint8_t type, alert;
-        uint32_t body_len;
-        mintls_cursor_init(&c, data, len);
-        if (!mintls_cursor_get_u8(&c, &type) || !mintls_cursor_get_u24(&c, &body_len) ||
-            mintls_cursor_remaining(&c) < body_len) {
-            mintls_conn_fatal(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
-            return -1;
-        }
-        const uint8_t *body = data + MINTLS_HS_HEADER_LEN;
-        size_t msg_len = MINTLS_HS_HEADER_LEN + body_len;
-        if (s->server || type != MINTLS_HS_NEW_SESSION_TICKET) {
-            if (type != MINTLS_HS_KEY_UPDATE) {
-                mintls_conn_fatal(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
-                return -1;
-            }
-            uint8_t request;
-            if (!mintls_key_update_parse(body, body_len, &request, &alert)) {
-                mintls_conn_fatal(s, alert, SSL_R_BAD_KEY_UPDATE);
-                return -1;
-            }
-            /* RFC 8446 5.1: a key change ends the record. */
-            if (msg_len != len) {
-                mintls_conn_fatal(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
-                return -1;
-            }
-            mintls_conn_consume(s, msg_len);
-            if (!next_key(s, 0)) {
-                mintls_conn_fatal(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
-                return -1;
-            }
-            if (request == MINTLS_KEY_UPDATE_REQUESTED && !(s->shutdown & SSL_SENT_SHUTDOWN)) {
-                if (!queue_key_update(s, MINTLS_KEY_UPDATE_NOT_REQUESTED)) {
-                    mintls_conn_fatal(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
-                    return -1;
-                }
-                /* Best effort now; what the BIO cannot take goes with the next write. */
-                ERR_set_mark();
-                (void)mintls_conn_flush(s);
-                ERR_pop_to_mark();
-                s->rwstate = SSL_NOTHING;
-            }
-            return 1;
-        }
-        mintls_new_session_ticket nst;
-        if (!mintls_new_session_ticket_parse(body, body_len, &nst, &alert)) {
-            mintls_conn_fatal(s, alert, SSL_R_LENGTH_MISMATCH);
-            return -1;
-        }
-        /* Kept on the connection's session (ssl_session.c); a ticket we
-           cannot keep costs only a future resumption. */
-        ERR_set_mark();
-        (void)mintls_session_add_ticket(s, nst.lifetime, nst.age_add, nst.nonce.p, nst.nonce.len,
-                                        nst.ticket.p, nst.ticket.len);
-        ERR_pop_to_mark();
-        mintls_hs_enter(s, TLS_ST_CR_SESSION_TICKET);
-        mintls_hs_enter(s, TLS_ST_OK);
-        mintls_conn_consume(s, msg_len);
-        data += msg_len;
-        len -= msg_len;
-    }
-    return 1;
-}
-
 int SSL_key_update(SSL *s, int updatetype)
 {
     if (updatetype != SSL_KEY_UPDATE_NOT_REQUESTED && updatetype != SSL_KEY_UPDATE_REQUESTED) {
@@ -137,7 +38,7 @@ int SSL_key_update(SSL *s, int updatetype)
     }
     /* A write the BIO has not taken yet stays whole under its own key: the
        KeyUpdate is queued after it. */
-    if (!queue_key_update(s, (uint8_t)updatetype)) {
+    if (!mintls_tls13_queue_key_update(s, (uint8_t)updatetype)) {
         mintls_conn_fatal(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
         return 0;
     }
@@ -180,6 +81,12 @@ static int read_data(SSL *s, void *buf, size_t num, int peek, size_t *out_n)
         if (data == NULL)
             continue;
         if (type == MINTLS_CT_APPLICATION_DATA) {
+            /* RFC 8446 5.1: a handshake message split across records has
+               nothing else between its pieces. */
+            if (s->post_hs != NULL) {
+                mintls_conn_fatal(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_RECORD);
+                return -1;
+            }
             size_t n = len < num ? len : num;
             memcpy(buf, data, n);
             if (!peek)
@@ -188,7 +95,7 @@ static int read_data(SSL *s, void *buf, size_t num, int peek, size_t *out_n)
             return 1;
         }
         if (type == MINTLS_CT_HANDSHAKE) {
-            if (process_post_handshake(s, data, len) < 0)
+            if (mintls_tls13_post_handshake(s, data, len) < 0)
                 return -1;
             continue;
         }
@@ -349,7 +256,7 @@ int SSL_shutdown(SSL *s)
         if (data == NULL)
             continue;
         if (type == MINTLS_CT_HANDSHAKE) {
-            if (process_post_handshake(s, data, len) < 0)
+            if (mintls_tls13_post_handshake(s, data, len) < 0)
                 return -1;
             continue;
         }

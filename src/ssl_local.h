@@ -264,6 +264,10 @@ struct ssl_st {
     uint8_t *alpn_selected;   /* the negotiated protocol (owned), or NULL */
     size_t alpn_selected_len;
 
+    /* A post-handshake message split across records, while incomplete
+       (tls13_post_handshake.c); NULL otherwise. */
+    struct mintls_post_hs *post_hs;
+
     /* Where the handshake is (SSL_get_state) and who hears of it (ssl_state.c). */
     OSSL_HANDSHAKE_STATE hs_state;
     void (*info_callback)(const SSL *ssl, int type, int val);
@@ -346,6 +350,8 @@ long mintls_ssl_settings_ctrl(mintls_ssl_settings *st, const SSL_METHOD *method,
    tells the info callback (SSL_CB_CONNECT_LOOP / ACCEPT_LOOP); mintls_info
    calls whichever info callback applies (the SSL's, else its SSL_CTX's). */
 void mintls_hs_enter(SSL *s, OSSL_HANDSHAKE_STATE st);
+/* Frees a split post-handshake message's buffer (tls13_post_handshake.c). */
+void mintls_tls13_post_hs_free(SSL *s);
 void mintls_info(const SSL *s, int where, int ret);
 
 /* Key logging (ssl_keylog.c): one NSS key log line for a secret, if the

@@ -91,6 +91,7 @@ void SSL_free(SSL *s)
     OPENSSL_cleanse(s->exporter_secret, sizeof(s->exporter_secret));
     OPENSSL_cleanse(s->tls13_resumption_secret, sizeof(s->tls13_resumption_secret));
     mintls_session_release(s);
+    mintls_tls13_post_hs_free(s);
     SSL_CTX_free(s->ctx);
     free(s);
 }

@@ -88,6 +88,11 @@ int mintls_tls13_finished_value(SSL *s, mintls_tls13_hs *hs, const uint8_t *base
 /* Client, after its Finished: the resumption_master_secret its tickets'
    PSKs derive from, kept on s. 1, or 0 (internal error). */
 int mintls_tls13_keep_resumption_secret(SSL *s, mintls_tls13_hs *hs);
+/* Post-handshake messages (tls13_post_handshake.c): the handshake bytes of
+   the current record (consumed; 1, or -1 after a fatal alert); our KeyUpdate
+   queued and the write key moved on (1 / 0); a split message's buffer freed. */
+int mintls_tls13_post_handshake(SSL *s, const uint8_t *data, size_t len);
+int mintls_tls13_queue_key_update(SSL *s, uint8_t request);
 /* Remembers the suite and application secrets on s for after the handshake. */
 void mintls_tls13_hs_finish(SSL *s, mintls_tls13_hs *hs, int server);
 
