@@ -55,3 +55,26 @@ int (*SSL_CTX_get_client_cert_cb(SSL_CTX *ctx))(SSL *ssl, X509 **x509, EVP_PKEY 
 {
     return ctx->client_cert_cb;
 }
+
+void mintls_keep_finished(SSL *s, const uint8_t *verify_data, size_t len, int peer)
+{
+    if (len > sizeof(s->finished))
+        return;
+    memcpy(peer ? s->peer_finished : s->finished, verify_data, len);
+    *(peer ? &s->peer_finished_len : &s->finished_len) = len;
+}
+
+/* As OpenSSL: copies up to count bytes and returns the whole length. */
+size_t SSL_get_finished(const SSL *s, void *buf, size_t count)
+{
+    size_t n = s->finished_len < count ? s->finished_len : count;
+    memcpy(buf, s->finished, n);
+    return s->finished_len;
+}
+
+size_t SSL_get_peer_finished(const SSL *s, void *buf, size_t count)
+{
+    size_t n = s->peer_finished_len < count ? s->peer_finished_len : count;
+    memcpy(buf, s->peer_finished, n);
+    return s->peer_finished_len;
+}

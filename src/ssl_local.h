@@ -278,6 +278,9 @@ struct ssl_st {
     uint8_t server_random[32];
     uint8_t exporter_secret[48];
     int have_exporter;
+    /* Both Finished messages' verify_data (SSL_get_finished, SSL_get_peer_finished). */
+    uint8_t finished[48], peer_finished[48];
+    size_t finished_len, peer_finished_len;
 
     /* The session this connection established (ssl_session.c): created
        when the handshake completes; on a client it keeps the tickets. */
@@ -365,6 +368,8 @@ int mintls_session_established(SSL *s);
 int mintls_session_add_ticket(SSL *s, uint32_t lifetime, uint32_t age_add, const uint8_t *nonce,
                               size_t nonce_len, const uint8_t *ticket, size_t ticket_len);
 void mintls_session_release(SSL *s);
+/* Records a Finished value (ours, or the peer's) for SSL_get_(peer_)finished (ssl_exporter.c). */
+void mintls_keep_finished(SSL *s, const uint8_t *verify_data, size_t len, int peer);
 /* The SSL_CTX's session settings: defaults, and the cache ctrls (*handled = 0 for others). */
 void mintls_session_ctx_init(SSL_CTX *ctx);
 long mintls_session_ctx_ctrl(SSL_CTX *ctx, int cmd, long larg, int *handled);

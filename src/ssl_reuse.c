@@ -29,6 +29,7 @@ int SSL_clear(SSL *s)
     OPENSSL_cleanse(s->exporter_secret, sizeof(s->exporter_secret));
     OPENSSL_cleanse(s->tls13_resumption_secret, sizeof(s->tls13_resumption_secret));
     s->have_exporter = 0;
+    s->finished_len = s->peer_finished_len = 0;
     mintls_tls13_post_hs_free(s);
     X509_free(s->peer_cert);
     s->peer_cert = NULL;

@@ -352,6 +352,7 @@ static mintls_step_result process_finished(SSL *s, mintls_tls13_hs *hs, const mi
         return MINTLS_STEP_ERROR;
     if (CRYPTO_memcmp(expected, fin.verify_data.p, n) != 0)
         return mintls_tls13_fail(s, MINTLS_ALERT_DECRYPT_ERROR, SSL_R_DIGEST_CHECK_FAILED);
+    mintls_keep_finished(s, expected, n, 1);
     if (!mintls_tls13_hs_absorb(s, hs, m) || !mintls_tls13_derive_application(s, hs))
         return MINTLS_STEP_ERROR;
     /* The Finished ends a key (5.1): nothing may follow it in its record. */
@@ -399,6 +400,7 @@ static mintls_step_result send_second_flight(SSL *s, mintls_tls13_hs *hs)
     mintls_writer_init(&w);
     if (!mintls_tls13_finished_value(s, hs, hs->client_hs_secret, mine))
         return MINTLS_STEP_ERROR;
+    mintls_keep_finished(s, mine, n, 0);
     if (!mintls_finished_write(&w, mine, n)) {
         mintls_writer_clear(&w);
         return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);

@@ -332,6 +332,7 @@ static mintls_step_result process_client_hello(SSL *s, mintls_tls13_hs *hs,
         !mintls_tls13_finished_value(s, hs, hs->server_hs_secret, fin))
         return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
     mintls_hs_enter(s, TLS_ST_SW_FINISHED);
+    mintls_keep_finished(s, fin, hs->ks.hash_len, 0);
     mintls_writer_init(&w);
     if (!mintls_finished_write(&w, fin, hs->ks.hash_len) || !mintls_tls13_send(s, hs, &w) ||
         !mintls_tls13_derive_application(s, hs) ||
@@ -398,6 +399,7 @@ static mintls_step_result process_client_finished(SSL *s, mintls_tls13_hs *hs,
         return MINTLS_STEP_ERROR;
     if (CRYPTO_memcmp(expected, fin.verify_data.p, n) != 0)
         return mintls_tls13_fail(s, MINTLS_ALERT_DECRYPT_ERROR, SSL_R_DIGEST_CHECK_FAILED);
+    mintls_keep_finished(s, expected, n, 1);
     /* The Finished ends a key (5.1): nothing may follow it in its record. */
     if (!mintls_hs_reader_is_empty(&hs->reader))
         return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_NOT_ON_RECORD_BOUNDARY);

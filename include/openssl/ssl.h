@@ -604,6 +604,9 @@ int (*SSL_CTX_get_client_cert_cb(SSL_CTX *ctx))(SSL *ssl, X509 **x509, EVP_PKEY 
 
 /* Randoms and keying material (RFC 8446 7.5). */
 size_t SSL_get_client_random(const SSL *ssl, unsigned char *out, size_t outlen);
+/* Our and the peer's Finished verify_data: up to count bytes copied, the length returned. */
+size_t SSL_get_finished(const SSL *s, void *buf, size_t count);
+size_t SSL_get_peer_finished(const SSL *s, void *buf, size_t count);
 size_t SSL_get_server_random(const SSL *ssl, unsigned char *out, size_t outlen);
 int SSL_export_keying_material(SSL *s, unsigned char *out, size_t olen, const char *label,
                                size_t llen, const unsigned char *context, size_t contextlen,

@@ -591,6 +591,14 @@ static void small_settings(void)
     CHECK(SSL_get_read_ahead(c) == 1 && SSL_get_quiet_shutdown(c) == 1);
     CHECK(fixture_handshake(c, s));
     CHECK(SSL_get_early_data_status(c) == SSL_EARLY_DATA_NOT_SENT);
+    /* Each side's Finished is the other's peer Finished. */
+    unsigned char f1[64], f2[64];
+    size_t n1 = SSL_get_finished(c, f1, sizeof(f1)), n2 = SSL_get_peer_finished(s, f2, sizeof(f2));
+    /* The default suite is TLS_AES_256_GCM_SHA384: 48-byte values. */
+    CHECK(n1 == 48 && n2 == 48 && memcmp(f1, f2, 48) == 0);
+    n1 = SSL_get_peer_finished(c, f1, sizeof(f1));
+    n2 = SSL_get_finished(s, f2, 4);
+    CHECK(n1 == 48 && n2 == 48 && memcmp(f1, f2, 4) == 0);
     CHECK(strcmp(SSL_get_cipher(c), SSL_CIPHER_get_name(SSL_get_current_cipher(c))) == 0);
     CHECK(strcmp(SSL_get_cipher_version(c), "TLSv1.3") == 0);
     /* Verified: leaf, intermediate, root; the server verified nothing. */
