@@ -45,7 +45,11 @@ static mintls_step_result send_client_hello(SSL *s, mintls_tls13_hs *hs)
     mintls_extensions_init(&ch.ext);
     ch.legacy_version = MINTLS_VERSION_TLS12;
     if (!hs->hrr_seen) {
-        hs->session_id_len = MINTLS_MAX_SESSION_ID; /* middlebox compatibility (D.4) */
+        /* Middlebox compatibility (D.4, on by default as in OpenSSL): a
+           session id, and the change_cipher_spec records below. */
+        hs->session_id_len =
+            (s->settings.options & SSL_OP_ENABLE_MIDDLEBOX_COMPAT) ? MINTLS_MAX_SESSION_ID : 0;
+        hs->ccs_sent = hs->session_id_len == 0; /* none to send */
         if (RAND_bytes(s->client_random, sizeof(s->client_random)) <= 0 ||
             RAND_bytes(hs->session_id, (int)hs->session_id_len) <= 0)
             return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);

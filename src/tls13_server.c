@@ -37,6 +37,13 @@ static const mintls_tls13_suite *choose_suite(SSL *s, mintls_u16_list offered)
     return NULL;
 }
 
+/* Our compatibility change_cipher_spec (D.4) goes to a client in
+   compatibility mode (a session id), unless the option is cleared. */
+static int sends_ccs(const SSL *s, const mintls_tls13_hs *hs)
+{
+    return hs->session_id_len > 0 && (s->settings.options & SSL_OP_ENABLE_MIDDLEBOX_COMPAT);
+}
+
 static int write_server_hello(SSL *s, mintls_tls13_hs *hs, const uint8_t *pub, size_t pub_len)
 {
     mintls_server_hello sh;
@@ -176,7 +183,7 @@ static mintls_step_result send_hello_retry(SSL *s, mintls_tls13_hs *hs, const mi
     }
     if (!mintls_tls13_send(s, hs, &w))
         return MINTLS_STEP_ERROR;
-    if (hs->session_id_len > 0) {
+    if (sends_ccs(s, hs)) {
         mintls_hs_enter(s, TLS_ST_SW_CHANGE);
         if (!mintls_tls13_send_ccs(s))
             return MINTLS_STEP_ERROR;
@@ -291,7 +298,7 @@ static mintls_step_result process_client_hello(SSL *s, mintls_tls13_hs *hs,
     if (!mintls_hs_reader_is_empty(&hs->reader))
         return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_NOT_ON_RECORD_BOUNDARY);
     /* The compatibility CCS goes to clients in compatibility mode (D.4). */
-    if (hs->session_id_len > 0 && !hs->ccs_sent) {
+    if (sends_ccs(s, hs) && !hs->ccs_sent) {
         mintls_hs_enter(s, TLS_ST_SW_CHANGE);
         if (!mintls_tls13_send_ccs(s))
             return MINTLS_STEP_ERROR;
