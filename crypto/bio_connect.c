@@ -232,39 +232,18 @@ static int conn_ready(BIO *b, int *out_ret)
 
 static int conn_read(BIO *b, char *out, int outl)
 {
-    ssize_t n;
     int ret;
     if (!conn_ready(b, &ret))
         return ret;
-    if (out == NULL || outl <= 0)
-        return 0;
-    errno = 0;
-    n = read(b->num, out, (size_t)outl);
-    BIO_clear_retry_flags(b);
-    if (n <= 0) {
-        if (BIO_sock_should_retry((int)n))
-            BIO_set_retry_read(b);
-        else if (n == 0)
-            b->flags |= BIO_FLAGS_IN_EOF;
-    }
-    return (int)n;
+    return mintls_bio_fd_read(b, out, outl);
 }
 
 static int conn_write(BIO *b, const char *in, int inl)
 {
-    ssize_t n;
     int ret;
     if (!conn_ready(b, &ret))
         return ret;
-    if (in == NULL || inl <= 0)
-        return 0;
-    errno = 0;
-    /* A peer gone away is an error return, not a SIGPIPE. */
-    n = send(b->num, in, (size_t)inl, MSG_NOSIGNAL);
-    BIO_clear_retry_flags(b);
-    if (n <= 0 && BIO_sock_should_retry((int)n))
-        BIO_set_retry_write(b);
-    return (int)n;
+    return mintls_bio_fd_write(b, in, inl, 1);
 }
 
 static int conn_puts(BIO *b, const char *str)

@@ -107,7 +107,7 @@ static int desc_free(BIO *b)
     return 1;
 }
 
-static int desc_read(BIO *b, char *out, int outl)
+int mintls_bio_fd_read(BIO *b, char *out, int outl)
 {
     ssize_t n;
     if (out == NULL || outl <= 0)
@@ -124,13 +124,14 @@ static int desc_read(BIO *b, char *out, int outl)
     return (int)n;
 }
 
-static int desc_write(BIO *b, const char *in, int inl)
+int mintls_bio_fd_write(BIO *b, const char *in, int inl, int is_socket)
 {
     ssize_t n;
     if (in == NULL || inl <= 0)
         return 0;
     errno = 0;
-    if (b->method->type == BIO_TYPE_SOCKET)
+    /* A peer gone away is an error return, not a SIGPIPE. */
+    if (is_socket)
         n = send(b->num, in, (size_t)inl, MSG_NOSIGNAL);
     else
         n = write(b->num, in, (size_t)inl);
@@ -138,6 +139,16 @@ static int desc_write(BIO *b, const char *in, int inl)
     if (n <= 0 && BIO_sock_should_retry((int)n))
         BIO_set_retry_write(b);
     return (int)n;
+}
+
+static int desc_read(BIO *b, char *out, int outl)
+{
+    return mintls_bio_fd_read(b, out, outl);
+}
+
+static int desc_write(BIO *b, const char *in, int inl)
+{
+    return mintls_bio_fd_write(b, in, inl, b->method->type == BIO_TYPE_SOCKET);
 }
 
 static int desc_puts(BIO *b, const char *str)

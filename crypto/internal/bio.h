@@ -43,4 +43,9 @@ struct bio_st {
 int mintls_bio_read_adapter(BIO *b, char *data, size_t len, size_t *out_read);
 int mintls_bio_write_adapter(BIO *b, const char *data, size_t len, size_t *out_written);
 
+/* Reads / writes b->num (a socket: send without SIGPIPE; else write) and
+   sets b's retry flags as OpenSSL's socket and fd BIOs do (bio_sock.c). */
+int mintls_bio_fd_read(BIO *b, char *out, int outl);
+int mintls_bio_fd_write(BIO *b, const char *in, int inl, int is_socket);
+
 #endif
