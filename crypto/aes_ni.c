@@ -9,14 +9,14 @@
 
 #define AESNI_TARGET CLMUL_TARGET
 
-AESNI_TARGET void mintls_aesni_encrypt_block(const uint8_t *rk, size_t stride, int rounds,
+AESNI_TARGET void mintls_aesni_encrypt_block(const uint8_t (*rk)[16], int rounds,
                                       const uint8_t in[16], uint8_t out[16])
 {
     __m128i b = _mm_xor_si128(_mm_loadu_si128((const __m128i *)in),
-                              _mm_loadu_si128((const __m128i *)rk));
+                              _mm_loadu_si128((const __m128i *)rk[0]));
     for (int r = 1; r < rounds; r++)
-        b = _mm_aesenc_si128(b, _mm_loadu_si128((const __m128i *)(rk + stride * (size_t)r)));
-    b = _mm_aesenclast_si128(b, _mm_loadu_si128((const __m128i *)(rk + stride * (size_t)rounds)));
+        b = _mm_aesenc_si128(b, _mm_loadu_si128((const __m128i *)rk[r]));
+    b = _mm_aesenclast_si128(b, _mm_loadu_si128((const __m128i *)rk[rounds]));
     _mm_storeu_si128((__m128i *)out, b);
 }
 
@@ -34,16 +34,14 @@ static inline AESNI_TARGET __m128i ctr_add(__m128i cb, int i)
  * on the way. g may equal in (decryption): it is read before out is written.
  */
 static inline __attribute__((always_inline)) AESNI_TARGET void
-gcm8(const gcm_key_clmul *k, const int rounds, __m128i *cb, __m128i *x,
+gcm8(const gcm_key_ni *k, const int rounds, __m128i *cb, __m128i *x,
      const uint8_t *in, uint8_t *out, const uint8_t *g)
 {
     const __m128i bs = gh_bswap_mask();
-    const __m128i *rk = (const __m128i *)k->rk2; /* round r at rk[2r] */
-    const __m128i *hp = (const __m128i *)k->hpow;
-    const __m128i *hk = (const __m128i *)k->hkey;
+    const __m128i *rk = (const __m128i *)k->rk;
     __m128i b[8];
     __m128i lo = _mm_setzero_si128(), hi = _mm_setzero_si128(), mid = _mm_setzero_si128();
-    const __m128i k0 = _mm_load_si128(rk);
+    const __m128i k0 = _mm_loadu_si128(rk);
 
     /* Reload g from L1 rather than keep the previous pass's output live. */
     __asm__ volatile("" : : : "memory");
@@ -67,7 +65,7 @@ gcm8(const gcm_key_clmul *k, const int rounds, __m128i *cb, __m128i *x,
 
 #pragma GCC unroll 14
     for (int r = 1; r < rounds; r++) {
-        const __m128i kr = _mm_load_si128(rk + 2 * r);
+        const __m128i kr = _mm_loadu_si128(rk + r);
 #pragma GCC unroll 8
         for (int i = 0; i < 8; i++)
             b[i] = _mm_aesenc_si128(b[i], kr);
@@ -75,11 +73,10 @@ gcm8(const gcm_key_clmul *k, const int rounds, __m128i *cb, __m128i *x,
             __m128i c = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(g + 16 * (r - 1))), bs);
             if (r == 1)
                 c = _mm_xor_si128(c, *x);
-            gh_mul_acc_k(c, _mm_load_si128(hp + 8 - r), _mm_load_si128(hk + 8 - r), &lo, &hi,
-                         &mid);
+            gh_mul_acc_kp(c, k, r - 1, &lo, &hi, &mid); /* H^(9-r) */
         }
     }
-    const __m128i kl = _mm_load_si128(rk + 2 * rounds);
+    const __m128i kl = _mm_loadu_si128(rk + rounds);
 #pragma GCC unroll 8
     for (int i = 0; i < 8; i++) {
         __m128i v = _mm_aesenclast_si128(b[i], kl);
@@ -90,28 +87,26 @@ gcm8(const gcm_key_clmul *k, const int rounds, __m128i *cb, __m128i *x,
         *x = gh_finish_k(lo, hi, mid);
 }
 
-static inline AESNI_TARGET __m128i ghash8(const gcm_key_clmul *k, __m128i x, const uint8_t *g)
+static inline AESNI_TARGET __m128i ghash8(const gcm_key_ni *k, __m128i x, const uint8_t *g)
 {
     const __m128i bs = gh_bswap_mask();
-    const __m128i *hp = (const __m128i *)k->hpow;
-    const __m128i *hk = (const __m128i *)k->hkey;
     __m128i lo = _mm_setzero_si128(), hi = _mm_setzero_si128(), mid = _mm_setzero_si128();
 #pragma GCC unroll 8
     for (int i = 0; i < 8; i++) {
         __m128i c = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(g + 16 * i)), bs);
         if (i == 0)
             c = _mm_xor_si128(c, x);
-        gh_mul_acc_k(c, _mm_load_si128(hp + 7 - i), _mm_load_si128(hk + 7 - i), &lo, &hi, &mid);
+        gh_mul_acc_kp(c, k, i, &lo, &hi, &mid); /* H^(8-i) */
     }
     return gh_finish_k(lo, hi, mid);
 }
 
 static inline __attribute__((always_inline)) AESNI_TARGET void
-gcm_blocks(const gcm_key_clmul *k, const int rounds, __m128i *cbp, __m128i *xp,
+gcm_blocks(const gcm_key_ni *k, const int rounds, __m128i *cbp, __m128i *xp,
            const uint8_t *in, uint8_t *out, size_t nblocks, int enc)
 {
     const __m128i bs = gh_bswap_mask();
-    const __m128i *rk = (const __m128i *)k->rk2; /* round r at rk[2r] */
+    const __m128i *rk = (const __m128i *)k->rk;
     __m128i cb = *cbp, x = *xp;
 
     if (nblocks >= 8) {
@@ -139,13 +134,13 @@ gcm_blocks(const gcm_key_clmul *k, const int rounds, __m128i *cbp, __m128i *xp,
             }
         }
     }
-    const __m128i h1 = _mm_load_si128((const __m128i *)k->hpow);
+    const __m128i h1 = _mm_loadu_si128((const __m128i *)k->h8[7]);
     for (; nblocks > 0; nblocks--) {
-        __m128i b = _mm_xor_si128(_mm_shuffle_epi8(cb, bs), _mm_load_si128(rk));
+        __m128i b = _mm_xor_si128(_mm_shuffle_epi8(cb, bs), _mm_loadu_si128(rk));
         cb = ctr_add(cb, 1);
         for (int r = 1; r < rounds; r++)
-            b = _mm_aesenc_si128(b, _mm_load_si128(rk + 2 * r));
-        b = _mm_aesenclast_si128(b, _mm_load_si128(rk + 2 * rounds));
+            b = _mm_aesenc_si128(b, _mm_loadu_si128(rk + r));
+        b = _mm_aesenclast_si128(b, _mm_loadu_si128(rk + rounds));
         __m128i c = _mm_loadu_si128((const __m128i *)in);
         __m128i o = _mm_xor_si128(b, c);
         _mm_storeu_si128((__m128i *)out, o);
@@ -157,7 +152,7 @@ gcm_blocks(const gcm_key_clmul *k, const int rounds, __m128i *cbp, __m128i *xp,
     *xp = x;
 }
 
-AESNI_TARGET void mintls_aesni_gcm_blocks(const gcm_key_clmul *k, int rounds, uint8_t ctr[16],
+AESNI_TARGET void mintls_aesni_gcm_blocks(const gcm_key_ni *k, int rounds, uint8_t ctr[16],
                                    uint8_t xi[16], const uint8_t *in, uint8_t *out,
                                    size_t nblocks, int enc)
 {

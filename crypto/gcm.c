@@ -5,6 +5,7 @@
  * Whole blocks go straight to the chosen strategy's CTR+GHASH loop; a block
  * split across calls is finished byte by byte from a saved keystream block.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "internal/cpu.h"
@@ -50,22 +51,36 @@ static int pick_impl(void)
     return GCM_IMPL_CT64;
 }
 
+/* The part of a CLMUL strategy's key the AES-NI code reads. */
+static const gcm_key_ni *ni_part(const mintls_gcm_key *k)
+{
+    const gcm_key_layout *l = ckey_layout(k);
+    switch (k->impl) {
+    case GCM_IMPL_VAES512:
+        return &l->vaes512.ni;
+    case GCM_IMPL_VAES:
+        return &l->vaes.ni;
+    default:
+        return &l->ni;
+    }
+}
+
 static void block_encrypt(const mintls_gcm_key *k, const uint8_t in[16], uint8_t out[16])
 {
     const gcm_key_layout *l = ckey_layout(k);
     if (k->impl == GCM_IMPL_CT64)
         mintls_aes_ct64_encrypt_block(l->ct.sk, rounds_of(k), in, out);
     else
-        mintls_aesni_encrypt_block(l->cl.rk2[0], 32, rounds_of(k), in, out);
+        mintls_aesni_encrypt_block(ni_part(k)->rk, rounds_of(k), in, out);
 }
 
 static void ghash(const mintls_gcm_key *k, uint8_t xi[16], const uint8_t *data, size_t nblocks)
 {
     const gcm_key_layout *l = ckey_layout(k);
     if (k->impl == GCM_IMPL_CT64)
-        mintls_ghash_ct_blocks(l->ct.h, xi, data, nblocks);
+        mintls_ghash_ct_blocks(l->ct.hpow[0], xi, data, nblocks);
     else
-        mintls_ghash_clmul_blocks(&l->cl, xi, data, nblocks);
+        mintls_ghash_clmul_blocks(ni_part(k), xi, data, nblocks);
 }
 
 /* CTR over nblocks whole blocks and GHASH of the ciphertext. */
@@ -75,13 +90,13 @@ static void bulk(const mintls_gcm_key *k, uint8_t ctr[16], uint8_t xi[16],
     const gcm_key_layout *l = ckey_layout(k);
     switch (k->impl) {
     case GCM_IMPL_VAES512:
-        mintls_vaes512_gcm_blocks(&l->cl, rounds_of(k), ctr, xi, in, out, nblocks, enc);
+        mintls_vaes512_gcm_blocks(&l->vaes512, rounds_of(k), ctr, xi, in, out, nblocks, enc);
         break;
     case GCM_IMPL_VAES:
-        mintls_vaes_gcm_blocks(&l->cl, rounds_of(k), ctr, xi, in, out, nblocks, enc);
+        mintls_vaes_gcm_blocks(&l->vaes, rounds_of(k), ctr, xi, in, out, nblocks, enc);
         break;
     case GCM_IMPL_AESNI:
-        mintls_aesni_gcm_blocks(&l->cl, rounds_of(k), ctr, xi, in, out, nblocks, enc);
+        mintls_aesni_gcm_blocks(&l->ni, rounds_of(k), ctr, xi, in, out, nblocks, enc);
         break;
     default:
         mintls_aes_ct64_gcm_blocks(&l->ct, rounds_of(k), ctr, xi, in, out, nblocks, enc);
@@ -89,7 +104,29 @@ static void bulk(const mintls_gcm_key *k, uint8_t ctr[16], uint8_t xi[16],
     }
 }
 
-static int set_key_impl(mintls_gcm_key *k, const uint8_t *key, size_t key_len, int impl)
+/* Bytes of mintls_gcm_key (header included) that impl uses for this many rounds. */
+static size_t key_size(int impl, int rounds)
+{
+    size_t layout;
+    switch (impl) {
+    case GCM_IMPL_CT64:
+        layout = offsetof(gcm_key_ct64, sk) + sizeof(uint64_t) * 8 * (size_t)(rounds + 1);
+        break;
+    case GCM_IMPL_AESNI:
+        layout = offsetof(gcm_key_ni, rk) + 16 * (size_t)(rounds + 1);
+        break;
+    case GCM_IMPL_VAES:
+        layout = offsetof(gcm_key_vaes, ni.rk) + 16 * (size_t)(rounds + 1);
+        break;
+    default:
+        layout = offsetof(gcm_key_vaes512, ni.rk) + 16 * (size_t)(rounds + 1);
+        break;
+    }
+    return offsetof(mintls_gcm_key, opaque) + layout;
+}
+
+static int set_key_impl(mintls_gcm_key *k, size_t avail, const uint8_t *key, size_t key_len,
+                        int impl)
 {
     uint8_t rk[AES_MAX_ROUNDS + 1][16];
     static const uint8_t zero[16];
@@ -97,23 +134,31 @@ static int set_key_impl(mintls_gcm_key *k, const uint8_t *key, size_t key_len, i
 
     if (key_len != 16 && key_len != 32)
         return 0;
-    memset(k, 0, sizeof(*k));
-    int rounds = mintls_aes_ct64_expand_key(rk, key, key_len);
+    int rounds = key_len == 16 ? 10 : 14;
+    size_t size = key_size(impl, rounds);
+    if (size > avail)
+        return 0;
+    memset(k, 0, size);
+    rounds = mintls_aes_ct64_expand_key(rk, key, key_len);
     gcm_key_layout *l = key_layout(k);
     k->impl = impl;
     k->key_bytes = (int)key_len;
+    k->size = (uint32_t)size;
     if (impl == GCM_IMPL_CT64) {
+        uint64_t hw[2];
         mintls_aes_ct64_bitslice_keys(l->ct.sk, (const uint8_t(*)[16])rk, rounds);
         mintls_aes_ct64_encrypt_block(l->ct.sk, rounds, zero, h);
-        mintls_ghash_ct_init(l->ct.h, h);
-        mintls_ghash_ct_powers(l->ct.hpow, l->ct.h);
+        mintls_ghash_ct_init(hw, h);
+        mintls_ghash_ct_powers(l->ct.hpow, hw);
+        ct_wipe(hw, sizeof(hw));
     } else {
-        for (int r = 0; r <= rounds; r++) {
-            memcpy(l->cl.rk2[r], rk[r], 16);
-            memcpy(l->cl.rk2[r] + 16, rk[r], 16);
-        }
-        mintls_aesni_encrypt_block(l->cl.rk2[0], 32, rounds, zero, h);
-        mintls_ghash_clmul_init(&l->cl, h);
+        gcm_key_ni *ni = impl == GCM_IMPL_VAES512 ? &l->vaes512.ni
+                         : impl == GCM_IMPL_VAES  ? &l->vaes.ni
+                                                  : &l->ni;
+        int npow = impl == GCM_IMPL_VAES512 ? 32 : impl == GCM_IMPL_VAES ? 16 : 8;
+        memcpy(ni->rk, rk, 16 * (size_t)(rounds + 1));
+        mintls_aesni_encrypt_block(ni->rk, rounds, zero, h);
+        mintls_ghash_clmul_init(ni, npow, h);
     }
     ct_wipe(rk, sizeof(rk));
     ct_wipe(h, sizeof(h));
@@ -122,7 +167,20 @@ static int set_key_impl(mintls_gcm_key *k, const uint8_t *key, size_t key_len, i
 
 int mintls_gcm_set_key(mintls_gcm_key *k, const uint8_t *key, size_t key_len)
 {
-    return set_key_impl(k, key, key_len, pick_impl());
+    return set_key_impl(k, sizeof(*k), key, key_len, pick_impl());
+}
+
+size_t mintls_gcm_key_size(size_t key_len)
+{
+    if (key_len != 16 && key_len != 32)
+        return 0;
+    return key_size(pick_impl(), key_len == 16 ? 10 : 14);
+}
+
+int mintls_gcm_set_key_sized(mintls_gcm_key *k, size_t avail, const uint8_t *key,
+                             size_t key_len)
+{
+    return set_key_impl(k, avail, key, key_len, pick_impl());
 }
 
 int mintls_gcm_set_key_impl(mintls_gcm_key *k, const uint8_t *key, size_t key_len,
@@ -143,7 +201,7 @@ int mintls_gcm_set_key_impl(mintls_gcm_key *k, const uint8_t *key, size_t key_le
         impl = GCM_IMPL_VAES512;
     else
         return 0;
-    return set_key_impl(k, key, key_len, impl);
+    return set_key_impl(k, sizeof(*k), key, key_len, impl);
 }
 
 void mintls_gcm_key_wipe(mintls_gcm_key *k)
@@ -213,12 +271,16 @@ void mintls_gcm_start(mintls_gcm_state *s, const mintls_gcm_key *k,
     inc32(st->ctr);
 }
 
-/* Hashes the pending partial block (AAD or data), zero-padded. */
+/*
+ * Hashes the pending partial block (AAD or data), zero-padded: buf is zero
+ * past buf_len (it is cleared whenever it is emptied), which spares a
+ * variable-length memset on every record.
+ */
 static void flush_partial(const mintls_gcm_key *k, gcm_state_layout *st)
 {
     if (st->buf_len > 0) {
-        memset(st->buf + st->buf_len, 0, 16 - st->buf_len);
         ghash(k, st->xi, st->buf, 1);
+        memset(st->buf, 0, sizeof(st->buf));
         st->buf_len = 0;
     }
 }
@@ -241,6 +303,7 @@ void mintls_gcm_aad(mintls_gcm_state *s, const uint8_t *aad, size_t len)
         if (st->buf_len < 16)
             return;
         ghash(k, st->xi, st->buf, 1);
+        memset(st->buf, 0, sizeof(st->buf));
         st->buf_len = 0;
     }
     ghash(k, st->xi, aad, len / 16);
@@ -270,6 +333,7 @@ static void gcm_crypt(mintls_gcm_state *s, const uint8_t *in, uint8_t *out, size
         if (st->buf_len < 16)
             return;
         ghash(k, st->xi, st->buf, 1);
+        memset(st->buf, 0, sizeof(st->buf));
         st->buf_len = 0;
     }
     size_t nblocks = len / 16;
@@ -377,7 +441,7 @@ void mintls_aes_encrypt_block(const mintls_aes_key *k, const uint8_t in[16], uin
 {
     const aes_key_layout *l = (const aes_key_layout *)(const void *)k->opaque;
     if (k->impl == GCM_IMPL_AESNI)
-        mintls_aesni_encrypt_block(l->rk[0], 16, k->rounds, in, out);
+        mintls_aesni_encrypt_block((const uint8_t(*)[16])l->rk, k->rounds, in, out);
     else
         mintls_aes_ct64_encrypt_block(l->sk, k->rounds, in, out);
 }

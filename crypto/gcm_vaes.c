@@ -47,16 +47,18 @@ static inline VAES_TARGET __m128i y_finish(__m256i lo, __m256i hi, __m256i mid)
 
 /* Sixteen blocks of CTR; if g is not NULL, hashes the sixteen blocks at g into *x. */
 static inline __attribute__((always_inline)) VAES_TARGET void
-gcm16(const gcm_key_clmul *k, const int rounds, __m128i *cb, __m128i *x,
+gcm16(const gcm_key_vaes *k, const int rounds, __m128i *cb, __m128i *x,
       const uint8_t *in, uint8_t *out, const uint8_t *g)
 {
     const __m256i bs = y_bswap_mask();
-    const __m256i *rk = (const __m256i *)k->rk2;
-    const __m256i *hp = (const __m256i *)k->hpair;
+    /* One copy of each round key, broadcast to both lanes by the load. */
+    const __m128i *rk = (const __m128i *)k->ni.rk;
+    /* H^16..H^1 as pairs {H^(16-2j), H^(15-2j)}. */
+    const __m256i *hp = (const __m256i *)k->hhi;
     const __m256i two = _mm256_set_epi32(0, 0, 0, 2, 0, 0, 0, 2);
     __m256i b[8];
     __m256i lo = _mm256_setzero_si256(), hi = _mm256_setzero_si256(), mid = _mm256_setzero_si256();
-    const __m256i k0 = _mm256_load_si256(rk);
+    const __m256i k0 = _mm256_broadcastsi128_si256(_mm_loadu_si128(rk));
 
     /*
      * When g is the previous pass's output, GCC would otherwise keep those
@@ -92,7 +94,7 @@ gcm16(const gcm_key_clmul *k, const int rounds, __m128i *cb, __m128i *x,
 
 #pragma GCC unroll 14
     for (int r = 1; r < rounds; r++) {
-        const __m256i kr = _mm256_load_si256(rk + r);
+        const __m256i kr = _mm256_broadcastsi128_si256(_mm_loadu_si128(rk + r));
 #pragma GCC unroll 8
         for (int i = 0; i < 8; i++)
             b[i] = _mm256_aesenc_epi128(b[i], kr);
@@ -101,10 +103,10 @@ gcm16(const gcm_key_clmul *k, const int rounds, __m128i *cb, __m128i *x,
             __m256i d = _mm256_shuffle_epi8(_mm256_loadu_si256((const __m256i *)(g + 32 * j)), bs);
             if (j == 0)
                 d = _mm256_xor_si256(d, _mm256_zextsi128_si256(*x));
-            y_mul_acc(d, _mm256_load_si256(hp + j), &lo, &hi, &mid);
+            y_mul_acc(d, _mm256_loadu_si256(hp + j), &lo, &hi, &mid);
         }
     }
-    const __m256i kl = _mm256_load_si256(rk + rounds);
+    const __m256i kl = _mm256_broadcastsi128_si256(_mm_loadu_si128(rk + rounds));
 #pragma GCC unroll 8
     for (int i = 0; i < 8; i++) {
         __m256i v = _mm256_aesenclast_epi128(b[i], kl);
@@ -115,23 +117,23 @@ gcm16(const gcm_key_clmul *k, const int rounds, __m128i *cb, __m128i *x,
         *x = y_finish(lo, hi, mid);
 }
 
-static inline VAES_TARGET __m128i ghash16(const gcm_key_clmul *k, __m128i x, const uint8_t *g)
+static inline VAES_TARGET __m128i ghash16(const gcm_key_vaes *k, __m128i x, const uint8_t *g)
 {
     const __m256i bs = y_bswap_mask();
-    const __m256i *hp = (const __m256i *)k->hpair;
+    const __m256i *hp = (const __m256i *)k->hhi;
     __m256i lo = _mm256_setzero_si256(), hi = _mm256_setzero_si256(), mid = _mm256_setzero_si256();
 #pragma GCC unroll 8
     for (int j = 0; j < 8; j++) {
         __m256i d = _mm256_shuffle_epi8(_mm256_loadu_si256((const __m256i *)(g + 32 * j)), bs);
         if (j == 0)
             d = _mm256_xor_si256(d, _mm256_zextsi128_si256(x));
-        y_mul_acc(d, _mm256_load_si256(hp + j), &lo, &hi, &mid);
+        y_mul_acc(d, _mm256_loadu_si256(hp + j), &lo, &hi, &mid);
     }
     return y_finish(lo, hi, mid);
 }
 
 static inline __attribute__((always_inline)) VAES_TARGET size_t
-wide_blocks(const gcm_key_clmul *k, const int rounds, __m128i *cbp, __m128i *xp,
+wide_blocks(const gcm_key_vaes *k, const int rounds, __m128i *cbp, __m128i *xp,
             const uint8_t *in, uint8_t *out, size_t nblocks, int enc)
 {
     __m128i cb = *cbp, x = *xp;
@@ -158,7 +160,7 @@ wide_blocks(const gcm_key_clmul *k, const int rounds, __m128i *cbp, __m128i *xp,
     return done;
 }
 
-VAES_TARGET void mintls_vaes_gcm_blocks(const gcm_key_clmul *k, int rounds, uint8_t ctr[16],
+VAES_TARGET void mintls_vaes_gcm_blocks(const gcm_key_vaes *k, int rounds, uint8_t ctr[16],
                                  uint8_t xi[16], const uint8_t *in, uint8_t *out,
                                  size_t nblocks, int enc)
 {
@@ -178,5 +180,5 @@ VAES_TARGET void mintls_vaes_gcm_blocks(const gcm_key_clmul *k, int rounds, uint
         nblocks -= done;
     }
     if (nblocks > 0)
-        mintls_aesni_gcm_blocks(k, rounds, ctr, xi, in, out, nblocks, enc);
+        mintls_aesni_gcm_blocks(&k->ni, rounds, ctr, xi, in, out, nblocks, enc);
 }

@@ -12,9 +12,9 @@
  * records about 1.35x faster than 16-block ones (Karatsuba's three products
  * instead of four were slower at 16 blocks, and at 32 would not fit the key).
  *
- * Key material is the AES-NI / VAES layout (gcm_key_clmul): round keys are
- * broadcast to the four lanes when loaded, and hpow_hi and hpair hold the
- * powers already in descending order, four to a register.
+ * Key material (gcm_key_vaes512): one copy of each round key, broadcast to
+ * the four lanes when loaded, and H^32..H^1 in one descending run, four
+ * powers to a register.
  *
  * Constant time: the only branches are on lengths; counters are public.
  */
@@ -93,14 +93,13 @@ static ALWAYS_INLINE V512_TARGET __m128i z_finish(__m512i lo, __m512i hi, __m512
 
 /*
  * Powers of H for register j of a pass of nz registers (4 * nz blocks):
- * block 4j + l is multiplied by H^(4nz - 4j - l). hpair is H^16..H^1 and
- * hpow_hi H^32..H^17, both in that (descending) order.
+ * block 4j + l is multiplied by H^(4nz - 4j - l). The key holds H^32..H^1
+ * in that (descending) order from hhi on.
  */
-static ALWAYS_INLINE V512_TARGET __m512i z_hpowers(const gcm_key_clmul *k, const int nz, int j)
+static ALWAYS_INLINE V512_TARGET __m512i z_hpowers(const gcm_key_vaes512 *k, const int nz, int j)
 {
-    /* Addressed from each table's base: a 64-byte load spans several rows. */
-    const uint8_t *hi = (const uint8_t *)k->hpow_hi, *pair = (const uint8_t *)k->hpair;
-    const uint8_t *p = (nz == 8 && j < 4) ? hi + 64 * j : pair + 64 * (j - (nz - 4));
+    /* Addressed from the table's base: a 64-byte load spans four rows. */
+    const uint8_t *p = (const uint8_t *)k->hhi + 64 * (j + 8 - nz);
     return _mm512_loadu_si512((const void *)p);
 }
 
@@ -109,7 +108,7 @@ static ALWAYS_INLINE V512_TARGET __m512i z_hpowers(const gcm_key_clmul *k, const
  * takes in x. Registers go 1, 2, ..., nz - 1, 0 (first starts the sums), so
  * that x, which the previous pass computes last, is needed last.
  */
-static ALWAYS_INLINE V512_TARGET void z_ghash_part(const gcm_key_clmul *k, const int nz,
+static ALWAYS_INLINE V512_TARGET void z_ghash_part(const gcm_key_vaes512 *k, const int nz,
                                                    const __m512i *g, int j, __m128i x,
                                                    __m512i *lo, __m512i *hi, __m512i *mid)
 {
@@ -119,7 +118,7 @@ static ALWAYS_INLINE V512_TARGET void z_ghash_part(const gcm_key_clmul *k, const
     z_mul_acc(d, z_hpowers(k, nz, j), lo, hi, mid, j == 1);
 }
 
-static ALWAYS_INLINE V512_TARGET __m128i z_ghash(const gcm_key_clmul *k, const int nz, __m128i x,
+static ALWAYS_INLINE V512_TARGET __m128i z_ghash(const gcm_key_vaes512 *k, const int nz, __m128i x,
                                                  const __m512i *g)
 {
     __m512i lo, hi, mid;
@@ -134,7 +133,7 @@ static ALWAYS_INLINE V512_TARGET __m128i z_ghash(const gcm_key_clmul *k, const i
  * If g is not NULL, the 4 * nz blocks in g are hashed into *x between the
  * rounds. cz holds counters n..n+3 in the z_ctr_mask form and advances.
  */
-static ALWAYS_INLINE V512_TARGET void z_gcm(const gcm_key_clmul *k, const int rounds,
+static ALWAYS_INLINE V512_TARGET void z_gcm(const gcm_key_vaes512 *k, const int rounds,
                                             const int nz, const __m512i *rkz, __m512i *cz,
                                             __m128i *x, const uint8_t *in, uint8_t *out,
                                             const __m512i *g, __m512i *c)
@@ -171,7 +170,7 @@ static ALWAYS_INLINE V512_TARGET void z_gcm(const gcm_key_clmul *k, const int ro
 }
 
 /* Whole passes of 4 * nz blocks; returns the number of blocks done. */
-static ALWAYS_INLINE V512_TARGET size_t z_blocks(const gcm_key_clmul *k, const int rounds,
+static ALWAYS_INLINE V512_TARGET size_t z_blocks(const gcm_key_vaes512 *k, const int rounds,
                                                  const int nz, __m512i *cz, __m128i *xp,
                                                  const uint8_t *in, uint8_t *out,
                                                  size_t nblocks, int enc)
@@ -186,7 +185,7 @@ static ALWAYS_INLINE V512_TARGET size_t z_blocks(const gcm_key_clmul *k, const i
         return 0;
 #pragma GCC unroll 15
     for (int r = 0; r <= rounds; r++)
-        rkz[r] = _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)k->rk2[r]));
+        rkz[r] = _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)k->ni.rk[r]));
 
     if (enc) {
         /* Hash each pass's ciphertext while the next pass is encrypted. */
@@ -215,7 +214,7 @@ static ALWAYS_INLINE V512_TARGET size_t z_blocks(const gcm_key_clmul *k, const i
 }
 
 /* 32-block passes, then at most one 16-block pass, for the given rounds. */
-static ALWAYS_INLINE V512_TARGET size_t z_all(const gcm_key_clmul *k, const int rounds,
+static ALWAYS_INLINE V512_TARGET size_t z_all(const gcm_key_vaes512 *k, const int rounds,
                                               __m512i *cz, __m128i *x, const uint8_t *in,
                                               uint8_t *out, size_t nblocks, int enc)
 {
@@ -224,7 +223,7 @@ static ALWAYS_INLINE V512_TARGET size_t z_all(const gcm_key_clmul *k, const int 
     return done;
 }
 
-V512_TARGET void mintls_vaes512_gcm_blocks(const gcm_key_clmul *k, int rounds, uint8_t ctr[16],
+V512_TARGET void mintls_vaes512_gcm_blocks(const gcm_key_vaes512 *k, int rounds, uint8_t ctr[16],
                                            uint8_t xi[16], const uint8_t *in, uint8_t *out,
                                            size_t nblocks, int enc)
 {
@@ -249,5 +248,5 @@ V512_TARGET void mintls_vaes512_gcm_blocks(const gcm_key_clmul *k, int rounds, u
     }
     /* The last fifteen blocks or fewer: the eight-block AES-NI loop. */
     if (nblocks > 0)
-        mintls_aesni_gcm_blocks(k, rounds, ctr, xi, in, out, nblocks, enc);
+        mintls_aesni_gcm_blocks(&k->ni, rounds, ctr, xi, in, out, nblocks, enc);
 }

@@ -9,7 +9,7 @@
 #include "internal/gcm_impl.h"
 #include "internal/ghash_clmul_inl.h"
 
-CLMUL_TARGET void mintls_ghash_clmul_init(gcm_key_clmul *k, const uint8_t hbytes[16])
+CLMUL_TARGET void mintls_ghash_clmul_init(gcm_key_ni *ni, int n, const uint8_t hbytes[16])
 {
     const __m128i poly = _mm_set_epi64x((long long)0xC200000000000000ull, 1);
     __m128i h = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)hbytes), gh_bswap_mask());
@@ -17,37 +17,31 @@ CLMUL_TARGET void mintls_ghash_clmul_init(gcm_key_clmul *k, const uint8_t hbytes
     __m128i top = _mm_srai_epi32(_mm_shuffle_epi32(h, 0xFF), 31);
     __m128i sh = _mm_or_si128(_mm_slli_epi64(h, 1), _mm_srli_epi64(_mm_slli_si128(h, 8), 63));
     __m128i hx = _mm_xor_si128(sh, _mm_and_si128(top, poly));
+    /* Writable view of gcm_clmul_powers(ni, n): pow[j] = H^(n-j). */
+    uint8_t(*pow)[16] = (uint8_t(*)[16])(void *)((uint8_t *)ni - 16 * (n - 8));
 
     __m128i p = hx;
-    _mm_storeu_si128((__m128i *)k->hpow[0], p);
-    for (int i = 1; i < GCM_HPOW_MAX; i++) {
-        p = gh_mul(p, hx);
-        _mm_storeu_si128((__m128i *)k->hpow[i], p);
+    for (int i = 1; i <= n; i++) {
+        if (i > 1)
+            p = gh_mul(p, hx);
+        _mm_storeu_si128((__m128i *)pow[n - i], p);
     }
-    for (int i = GCM_HPOW_MAX - 1; i >= 0; i--) {
-        p = gh_mul(p, hx);
-        _mm_storeu_si128((__m128i *)k->hpow_hi[i], p); /* H^(32-i) */
-    }
-    for (int i = 0; i < GCM_HPOW_MAX; i++) {
-        __m128i v = _mm_loadu_si128((const __m128i *)k->hpow[i]);
-        v = _mm_xor_si128(v, _mm_shuffle_epi32(v, 0x4E));
-        _mm_storeu_si128((__m128i *)k->hkey[i], v);
-    }
-    for (int j = 0; j < GCM_HPOW_MAX / 2; j++) {
-        memcpy(k->hpair[j], k->hpow[GCM_HPOW_MAX - 1 - 2 * j], 16);
-        memcpy(k->hpair[j] + 16, k->hpow[GCM_HPOW_MAX - 2 - 2 * j], 16);
+    for (int i = 0; i < 4; i++) {
+        __m128i a = _mm_loadu_si128((const __m128i *)ni->h8[2 * i]);
+        __m128i b = _mm_loadu_si128((const __m128i *)ni->h8[2 * i + 1]);
+        a = _mm_xor_si128(a, _mm_srli_si128(a, 8));
+        b = _mm_xor_si128(b, _mm_srli_si128(b, 8));
+        _mm_storeu_si128((__m128i *)ni->hmid[i], _mm_unpacklo_epi64(a, b));
     }
     ct_wipe(&h, sizeof(h));
     ct_wipe(&hx, sizeof(hx));
     ct_wipe(&p, sizeof(p));
 }
 
-CLMUL_TARGET void mintls_ghash_clmul_blocks(const gcm_key_clmul *k, uint8_t xi[16],
+CLMUL_TARGET void mintls_ghash_clmul_blocks(const gcm_key_ni *k, uint8_t xi[16],
                                      const uint8_t *data, size_t nblocks)
 {
     const __m128i bs = gh_bswap_mask();
-    const __m128i *hp = (const __m128i *)k->hpow;
-    const __m128i *hk = (const __m128i *)k->hkey;
     __m128i x = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)xi), bs);
 
     while (nblocks >= 8) {
@@ -56,14 +50,13 @@ CLMUL_TARGET void mintls_ghash_clmul_blocks(const gcm_key_clmul *k, uint8_t xi[1
             __m128i c = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 16 * i)), bs);
             if (i == 0)
                 c = _mm_xor_si128(c, x);
-            gh_mul_acc_k(c, _mm_load_si128(hp + 7 - i), _mm_load_si128(hk + 7 - i), &lo, &hi,
-                         &mid);
+            gh_mul_acc_kp(c, k, i, &lo, &hi, &mid);
         }
         x = gh_finish_k(lo, hi, mid);
         data += 128;
         nblocks -= 8;
     }
-    const __m128i h1 = _mm_load_si128(hp);
+    const __m128i h1 = _mm_loadu_si128((const __m128i *)k->h8[7]);
     for (size_t i = 0; i < nblocks; i++) {
         __m128i c = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 16 * i)), bs);
         x = gh_mul(_mm_xor_si128(x, c), h1);

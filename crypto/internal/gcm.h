@@ -3,7 +3,9 @@
  * (portable bitsliced AES + constant-time GHASH, AES-NI + PCLMULQDQ, or
  * VAES + VPCLMULQDQ on 256- or 512-bit registers) is chosen when the key is
  * set, from mintls_cpu_caps().
- * No malloc: contexts are fixed size and live with the caller.
+ * No malloc: contexts live with the caller. A mintls_gcm_key as declared is
+ * large enough for any implementation; a caller that keeps many keys (the
+ * EVP layer) allocates only mintls_gcm_key_size() bytes for each instead.
  */
 #ifndef MINTLS_INTERNAL_GCM_H
 #define MINTLS_INTERNAL_GCM_H
@@ -14,25 +16,43 @@
 #define MINTLS_GCM_TAG_LEN 16
 
 /*
- * Expanded key: AES round keys and the GHASH key powers. Large enough for
- * every implementation; the layout is private to crypto/aes_*.c, ghash_*.c
- * and gcm*.c.
+ * Expanded key: AES round keys and the GHASH key powers. opaque is large
+ * enough for every implementation and key length, but only the prefix the
+ * chosen one needs is ever read or written; its layout is private to
+ * crypto/aes_*.c, ghash_*.c and gcm*.c.
  */
 typedef struct mintls_gcm_key {
-    _Alignas(64) uint8_t opaque[1536];
     int impl;       /* which implementation set it up */
     int key_bytes;  /* 16 or 32 */
+    uint32_t size;  /* bytes of this struct in use (header included) */
+    uint32_t reserved;
+    _Alignas(16) uint8_t opaque[1088];
 } mintls_gcm_key;
 
 /* Streaming state of one message under a key. */
 typedef struct mintls_gcm_state {
-    _Alignas(16) uint8_t opaque[192];
+    _Alignas(16) uint8_t opaque[104];
     const mintls_gcm_key *key;
 } mintls_gcm_state;
 
 /* key_len 16 or 32; returns 1, or 0 for another length. */
 int mintls_gcm_set_key(mintls_gcm_key *k, const uint8_t *key, size_t key_len);
+/* Wipes the whole struct (for keys that are a full mintls_gcm_key). */
 void mintls_gcm_key_wipe(mintls_gcm_key *k);
+
+/*
+ * Bytes of a mintls_gcm_key that mintls_gcm_set_key_sized will use for a
+ * key_len-byte key with the implementation this CPU gets (0 for a bad
+ * length). The implementation choice is fixed for the life of the process.
+ */
+size_t mintls_gcm_key_size(size_t key_len);
+/*
+ * Like mintls_gcm_set_key, for a key that is only avail bytes long (at least
+ * mintls_gcm_key_size(key_len), 16-byte aligned). Returns 0 if it does not
+ * fit or key_len is bad. The caller wipes all avail bytes when done.
+ */
+int mintls_gcm_set_key_sized(mintls_gcm_key *k, size_t avail, const uint8_t *key,
+                             size_t key_len);
 
 /* Starts a message. iv_len >= 1 (12 is the fast, usual case). */
 void mintls_gcm_start(mintls_gcm_state *s, const mintls_gcm_key *k,

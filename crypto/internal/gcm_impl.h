@@ -23,43 +23,73 @@ enum {
 
 #define AES_MAX_ROUNDS 14
 
-/* GHASH key powers kept for the 16-block passes (and as many more for 32-block ones). */
-#define GCM_HPOW_MAX 16
+/*
+ * Each strategy stores only what its own code reads, and only the round keys
+ * of the key's length: a key is allocated with mintls_gcm_key_size() bytes,
+ * so the arrays of round keys come last and are cut to rounds + 1 entries.
+ */
 
-/* Portable strategy: bitsliced round keys and the GHASH key as two words. */
+/*
+ * Portable strategy: the GHASH key powers and the bitsliced round keys.
+ * hpow[i] = H^(i+1) as big-endian words (hpow[i][0] = bytes 0..7); hpow[0]
+ * is H itself. sk holds 8 words per round, 8 * (rounds + 1) in all.
+ */
 typedef struct {
+    uint64_t hpow[8][2];
     uint64_t sk[(AES_MAX_ROUNDS + 1) * 8];
-    uint64_t h[2]; /* H as big-endian words: h[0] = bytes 0..7 */
-    uint64_t hpow[8][2]; /* H^(i+1), same form, for the fused loop's one reduction per pass */
 } gcm_key_ct64;
 
 /*
- * AES-NI / VAES strategies. Round keys are stored twice side by side (both
- * 128-bit lanes of a 256-bit register, for VAES; AES-NI reads the first copy).
- * GHASH key powers are byte-reversed and multiplied by x^-1 (the form the
- * CLMUL code multiplies by); hkey[i] holds, in both halves, the XOR of the two
- * halves of hpow[i] (Karatsuba's middle operand).
+ * AES-NI + PCLMULQDQ, and the part of the wider strategies that their tails
+ * (fewer than 16 blocks) and the standalone GHASH read. GHASH key powers are
+ * byte-reversed and multiplied by x^-1 (the form the CLMUL code multiplies
+ * by), in descending order: h8[j] = H^(8-j). hmid[i] packs Karatsuba's
+ * middle operands (XOR of the two 64-bit halves) of h8[2i] (low 64 bits) and
+ * h8[2i+1] (high 64 bits). One copy of each round key: the 256- and 512-bit
+ * loops broadcast it to every lane as they load it.
  */
 typedef struct {
-    _Alignas(32) uint8_t rk2[AES_MAX_ROUNDS + 1][32];
-    _Alignas(32) uint8_t hpow[GCM_HPOW_MAX][16]; /* hpow[i] = H^(i+1) */
-    _Alignas(32) uint8_t hkey[GCM_HPOW_MAX][16];
-    /* For the 512-bit path's 32-block passes: hpow_hi[i] = H^(32-i). */
-    _Alignas(64) uint8_t hpow_hi[GCM_HPOW_MAX][16];
-    /*
-     * For 256-bit lanes: hpair[j] = {H^(16-2j), H^(15-2j)} (low lane first).
-     * As one array, H^16..H^1: the 512-bit path reads it as four registers.
-     */
-    _Alignas(64) uint8_t hpair[GCM_HPOW_MAX / 2][32];
-} gcm_key_clmul;
+    uint8_t h8[8][16];
+    uint8_t hmid[4][16];
+    uint8_t rk[AES_MAX_ROUNDS + 1][16];
+} gcm_key_ni;
+
+/*
+ * VAES on 256-bit registers: H^16..H^9 just before the AES-NI part, so that
+ * hhi and ni.h8 together are H^16..H^1, read as eight register pairs
+ * {H^(16-2j), H^(15-2j)} (low lane first).
+ */
+typedef struct {
+    uint8_t hhi[8][16];
+    gcm_key_ni ni;
+} gcm_key_vaes;
+
+/* VAES on 512-bit registers: H^32..H^9, then the AES-NI part: H^32..H^1 in a row. */
+typedef struct {
+    uint8_t hhi[24][16];
+    gcm_key_ni ni;
+} gcm_key_vaes512;
+
+_Static_assert(offsetof(gcm_key_vaes, ni) == sizeof(((gcm_key_vaes *)0)->hhi) &&
+                   offsetof(gcm_key_vaes512, ni) == sizeof(((gcm_key_vaes512 *)0)->hhi) &&
+                   offsetof(gcm_key_ni, h8) == 0,
+               "key powers must be contiguous");
 
 typedef union {
     gcm_key_ct64 ct;
-    gcm_key_clmul cl;
+    gcm_key_ni ni;
+    gcm_key_vaes vaes;
+    gcm_key_vaes512 vaes512;
 } gcm_key_layout;
 
 _Static_assert(sizeof(gcm_key_layout) <= sizeof(((mintls_gcm_key *)0)->opaque),
                "mintls_gcm_key too small");
+
+/* The powers H^n..H^1 of a CLMUL strategy's key (n = 8, 16 or 32). */
+static inline const uint8_t (*gcm_clmul_powers(const gcm_key_ni *ni, int n))[16]
+{
+    return (const uint8_t(*)[16])(const void *)((const uint8_t *)ni - 16 * (n - 8));
+}
 
 typedef struct {
     uint8_t xi[16];   /* GHASH accumulator */
@@ -110,24 +140,27 @@ void mintls_ghash_ct_blocks(const uint64_t h[2], uint8_t xi[16], const uint8_t *
 
 /* ---- aes_ni.c / ghash_clmul.c: AES-NI + PCLMULQDQ ---------------------- */
 
-/* Round keys at rk, rk + stride, ... (stride 16 for a plain schedule, 32 in gcm_key_clmul). */
-void mintls_aesni_encrypt_block(const uint8_t *rk, size_t stride, int rounds,
+/* Round keys at rk[0..rounds]. */
+void mintls_aesni_encrypt_block(const uint8_t (*rk)[16], int rounds,
                          const uint8_t in[16], uint8_t out[16]);
-/* Fills hpow and hpair from H = E_K(0). */
-void mintls_ghash_clmul_init(gcm_key_clmul *k, const uint8_t hbytes[16]);
-void mintls_ghash_clmul_blocks(const gcm_key_clmul *k, uint8_t xi[16], const uint8_t *data, size_t nblocks);
+/*
+ * From H = E_K(0), fills the n powers (8, 16 or 32) that end at ni->h8 (see
+ * gcm_clmul_powers) and ni->hmid.
+ */
+void mintls_ghash_clmul_init(gcm_key_ni *ni, int n, const uint8_t hbytes[16]);
+void mintls_ghash_clmul_blocks(const gcm_key_ni *k, uint8_t xi[16], const uint8_t *data, size_t nblocks);
 /* CTR32 + GHASH of the ciphertext over nblocks whole blocks; enc selects direction. */
-void mintls_aesni_gcm_blocks(const gcm_key_clmul *k, int rounds, uint8_t ctr[16], uint8_t xi[16],
+void mintls_aesni_gcm_blocks(const gcm_key_ni *k, int rounds, uint8_t ctr[16], uint8_t xi[16],
                       const uint8_t *in, uint8_t *out, size_t nblocks, int enc);
 
 /* ---- gcm_vaes.c: VAES + VPCLMULQDQ on 256-bit registers ----------------- */
 
-void mintls_vaes_gcm_blocks(const gcm_key_clmul *k, int rounds, uint8_t ctr[16], uint8_t xi[16],
+void mintls_vaes_gcm_blocks(const gcm_key_vaes *k, int rounds, uint8_t ctr[16], uint8_t xi[16],
                      const uint8_t *in, uint8_t *out, size_t nblocks, int enc);
 
 /* ---- gcm_vaes512.c: VAES + VPCLMULQDQ on 512-bit registers (AVX-512) ---- */
 
-void mintls_vaes512_gcm_blocks(const gcm_key_clmul *k, int rounds, uint8_t ctr[16], uint8_t xi[16],
+void mintls_vaes512_gcm_blocks(const gcm_key_vaes512 *k, int rounds, uint8_t ctr[16], uint8_t xi[16],
                         const uint8_t *in, uint8_t *out, size_t nblocks, int enc);
 
 #endif

@@ -13,6 +13,8 @@
 
 #include <immintrin.h>
 
+#include "internal/gcm_impl.h"
+
 #define CLMUL_TARGET __attribute__((target("aes,pclmul,ssse3,sse4.1")))
 
 static inline CLMUL_TARGET __m128i gh_bswap_mask(void)
@@ -67,6 +69,27 @@ static inline CLMUL_TARGET void gh_mul_acc_k(__m128i a, __m128i h, __m128i hk, _
     *hi = _mm_xor_si128(*hi, _mm_clmulepi64_si128(a, h, 0x11));
     __m128i ak = _mm_xor_si128(a, _mm_shuffle_epi32(a, 0x4E));
     *mid = _mm_xor_si128(*mid, _mm_clmulepi64_si128(ak, hk, 0x00));
+    /* Stop GCC from reassociating the sums into a late tree (spills). */
+    __asm__("" : "+x"(*lo), "+x"(*hi), "+x"(*mid));
+}
+
+/*
+ * gh_mul_acc_k with the key power h8[j] of a gcm_key_ni (H^(8-j)) and its
+ * packed Karatsuba middle (hmid[j/2], low or high half). j is a compile-time
+ * constant in the unrolled loops, so the choice of half costs nothing.
+ */
+static inline __attribute__((always_inline)) CLMUL_TARGET void
+gh_mul_acc_kp(__m128i a, const gcm_key_ni *k, int j, __m128i *lo, __m128i *hi, __m128i *mid)
+{
+    __m128i h = _mm_loadu_si128((const __m128i *)k->h8[j]);
+    __m128i hk = _mm_loadu_si128((const __m128i *)k->hmid[j >> 1]);
+    *lo = _mm_xor_si128(*lo, _mm_clmulepi64_si128(a, h, 0x00));
+    *hi = _mm_xor_si128(*hi, _mm_clmulepi64_si128(a, h, 0x11));
+    __m128i ak = _mm_xor_si128(a, _mm_shuffle_epi32(a, 0x4E));
+    if (j & 1)
+        *mid = _mm_xor_si128(*mid, _mm_clmulepi64_si128(ak, hk, 0x10));
+    else
+        *mid = _mm_xor_si128(*mid, _mm_clmulepi64_si128(ak, hk, 0x00));
     /* Stop GCC from reassociating the sums into a late tree (spills). */
     __asm__("" : "+x"(*lo), "+x"(*hi), "+x"(*mid));
 }
