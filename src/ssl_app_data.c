@@ -267,6 +267,13 @@ int SSL_shutdown(SSL *s)
 
 /* ---- what was negotiated ----------------------------------------------------------- */
 
+/* As OpenSSL's: the version a flexible method would negotiate at most
+   (TLS 1.3, all mintls speaks), or the fixed method's. */
+int SSL_version(const SSL *s)
+{
+    return s->method->version == TLS_ANY_VERSION ? TLS1_3_VERSION : s->method->version;
+}
+
 const char *SSL_get_version(const SSL *s)
 {
     (void)s;

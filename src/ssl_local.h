@@ -137,6 +137,9 @@ struct ssl_ctx_st {
     void (*info_callback)(const SSL *ssl, int type, int val);
     SSL_CTX_keylog_cb_func keylog_callback;
     int (*client_cert_cb)(SSL *ssl, X509 **x509, EVP_PKEY **pkey);
+    /* SSL_CTX_set_cert_verify_callback: replaces X509_verify_cert for peers. */
+    int (*app_verify_callback)(X509_STORE_CTX *, void *);
+    void *app_verify_arg;
 
     /* The session cache's settings and counters (ssl_session.c). mintls
        keeps no server-side cache yet, so sessions are counted, not stored. */

@@ -7,6 +7,7 @@
  */
 #include "ssl_local.h"
 
+
 #include <pthread.h>
 
 /* ---- the trust store -------------------------------------------------------- */
@@ -190,4 +191,12 @@ int SSL_get_ex_data_X509_STORE_CTX_idx(void)
 {
     pthread_once(&store_ctx_idx_once, alloc_store_ctx_idx);
     return store_ctx_idx;
+}
+
+/* Replaces X509_verify_cert when the peer's chain is checked (tls13_auth.c). */
+void SSL_CTX_set_cert_verify_callback(SSL_CTX *ctx, int (*cb)(X509_STORE_CTX *, void *),
+                                      void *arg)
+{
+    ctx->app_verify_callback = cb;
+    ctx->app_verify_arg = arg;
 }

@@ -155,7 +155,9 @@ int mintls_tls13_process_peer_chain(SSL *s, mintls_tls13_hs *hs, const mintls_ce
     /* What verification puts on the queue is not ours to report when the
        result alone decides (SSL_VERIFY_NONE, or a callback that overrules). */
     ERR_set_mark();
-    int verified = X509_verify_cert(vctx) > 0;
+    int verified = s->ctx->app_verify_callback != NULL
+                       ? s->ctx->app_verify_callback(vctx, s->ctx->app_verify_arg) > 0
+                       : X509_verify_cert(vctx) > 0;
     ERR_pop_to_mark();
     s->verify_result = X509_STORE_CTX_get_error(vctx);
     sk_X509_pop_free(s->verified_chain, X509_free);

@@ -276,6 +276,10 @@ int SSL_CTX_get_verify_mode(const SSL_CTX *ctx);
 int SSL_CTX_get_verify_depth(const SSL_CTX *ctx);
 SSL_verify_cb SSL_CTX_get_verify_callback(const SSL_CTX *ctx);
 X509_VERIFY_PARAM *SSL_CTX_get0_param(SSL_CTX *ctx);
+/* A callback that verifies the peer's chain in place of X509_verify_cert
+   (1: verified); it sees the same X509_STORE_CTX. */
+void SSL_CTX_set_cert_verify_callback(SSL_CTX *ctx, int (*cb)(X509_STORE_CTX *, void *),
+                                      void *arg);
 int SSL_CTX_set1_param(SSL_CTX *ctx, X509_VERIFY_PARAM *vpm);
 
 /* The passphrase callback used when reading encrypted keys. */
@@ -406,6 +410,7 @@ int SSL_key_update(SSL *s, int updatetype);
 
 /* What the handshake negotiated. */
 const char *SSL_get_version(const SSL *s);
+int SSL_version(const SSL *s);
 const SSL_CIPHER *SSL_get_current_cipher(const SSL *s);
 const char *SSL_CIPHER_get_name(const SSL_CIPHER *c);
 const char *SSL_CIPHER_standard_name(const SSL_CIPHER *c);

@@ -618,6 +618,49 @@ static void small_settings(void)
     SSL_CTX_free(sctx);
 }
 
+/* ---- SSL_CTX_set_cert_verify_callback -------------------------------------------------------- */
+
+static int app_verify_calls;
+
+/* Refuses everything, or defers to X509_verify_cert, as arg says. */
+static int app_verify(X509_STORE_CTX *vctx, void *arg)
+{
+    app_verify_calls++;
+    SSL *s = X509_STORE_CTX_get_ex_data(vctx, SSL_get_ex_data_X509_STORE_CTX_idx());
+    CHECK(s != NULL && !SSL_is_server(s));
+    CHECK(X509_STORE_CTX_get0_cert(vctx) != NULL);
+    if (arg == NULL) {
+        X509_STORE_CTX_set_error(vctx, X509_V_ERR_APPLICATION_VERIFICATION);
+        return 0;
+    }
+    return X509_verify_cert(vctx);
+}
+
+static void cert_verify_callback(void)
+{
+    SSL_CTX *cctx = fixture_client_ctx(), *sctx = fixture_server_ctx();
+    SSL *c, *s;
+    SSL_CTX_set_cert_verify_callback(cctx, app_verify, NULL);
+    fixture_pair(cctx, sctx, &c, &s);
+    app_verify_calls = 0;
+    CHECK(!fixture_handshake(c, s));
+    CHECK(app_verify_calls == 1);
+    CHECK(SSL_get_verify_result(c) == X509_V_ERR_APPLICATION_VERIFICATION);
+    ERR_clear_error();
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_set_cert_verify_callback(cctx, app_verify, cctx);
+    fixture_pair(cctx, sctx, &c, &s);
+    CHECK(SSL_version(c) == TLS1_3_VERSION);
+    CHECK(fixture_handshake(c, s));
+    CHECK(app_verify_calls == 2 && SSL_get_verify_result(c) == X509_V_OK);
+    CHECK(SSL_version(c) == TLS1_3_VERSION);
+    SSL_free(c);
+    SSL_free(s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 int main(void)
 {
     info_callback(0);
@@ -635,5 +678,6 @@ int main(void)
     reuse();
     versions();
     small_settings();
+    cert_verify_callback();
     return test_summary();
 }
