@@ -7,7 +7,6 @@
  */
 #include "ssl_local.h"
 
-
 #include <pthread.h>
 
 /* ---- the trust store -------------------------------------------------------- */

@@ -236,6 +236,22 @@ int hp_finished(hostile_peer *p, const uint8_t *base_key, uint8_t *out)
            mintls_tls13_finished_verify_data(p->suite->md(), base_key, hash, out);
 }
 
+int hp_next_key(hostile_peer *p, uint8_t *secret, int write)
+{
+    return mintls_tls13_next_traffic_secret(p->suite->md(), secret) &&
+           hp_install(p, secret, write);
+}
+
+uint8_t *hp_take_unread(hostile_peer *p, size_t *len)
+{
+    size_t n = BIO_ctrl_pending(p->to_ssl);
+    uint8_t *b = malloc(n ? n : 1);
+    *len = 0;
+    if (b != NULL && n > 0 && BIO_read(p->to_ssl, b, (int)n) == (int)n)
+        *len = n;
+    return b;
+}
+
 uint8_t *hp_take(mintls_writer *w, size_t *len)
 {
     uint8_t *msg = NULL;

@@ -86,6 +86,14 @@ int hp_install(hostile_peer *p, const uint8_t *secret, int write);
 /* Finished verify_data with base_key over the transcript so far (hash_len bytes). */
 int hp_finished(hostile_peer *p, const uint8_t *base_key, uint8_t *out);
 
+/* A key update on one of the peer's directions (RFC 8446 4.6.3, 7.2):
+   secret (one of c_ap / s_ap) moves to its next generation, in place, and
+   is installed on the read (write = 0) or write direction. */
+int hp_next_key(hostile_peer *p, uint8_t *secret, int write);
+/* Takes back everything written to mintls's rbio and not yet read
+   (malloc'd, *len bytes), so a script can deliver it at its own pace. */
+uint8_t *hp_take_unread(hostile_peer *p, size_t *len);
+
 /* A finished writer's bytes (malloc'd), or NULL. */
 uint8_t *hp_take(mintls_writer *w, size_t *len);
 
