@@ -24,8 +24,9 @@
  * Protection is a small interface (mintls_record_protection_ops: seal/open
  * with the sequence number and the record header), one implementation per
  * family. record_tls13_aead.c is TLS 1.3 (AES-GCM and ChaCha20-Poly1305);
- * TLS 1.2's explicit-nonce GCM (RFC 5288) and its ChaCha20-Poly1305
- * (RFC 7905) slot in beside it as two more ops tables.
+ * record_tls12_aead.c is TLS 1.2's explicit-nonce GCM (RFC 5288) and its
+ * ChaCha20-Poly1305 (RFC 7905). Installing a direction's keys picks the
+ * version's implementation; the framing code here is shared.
  */
 #ifndef MINTLS_RECORD_H
 #define MINTLS_RECORD_H
@@ -159,6 +160,18 @@ void mintls_record_dir_clear(mintls_record_dir *d);
  * replaces any previous protection; the caller wipes its key and IV copies.
  */
 int mintls_record_dir_set_tls13_aead(mintls_record_dir *d, const EVP_CIPHER *aead,
+                                     const uint8_t *key, size_t key_len, const uint8_t *iv,
+                                     size_t iv_len, int encrypt);
+
+/*
+ * Installs TLS 1.2 AEAD protection (record_tls12_aead.c): aead is
+ * EVP_aes_128_gcm / EVP_aes_256_gcm with the 4-byte implicit salt as iv
+ * (RFC 5288), or EVP_chacha20_poly1305 with the 12-byte IV (RFC 7905).
+ * Records are sealed with d->version in the header and the additional data
+ * (set it to 0x0303 for writing). The sequence number restarts at 0; any
+ * previous protection is wiped; the caller wipes its key and IV copies.
+ */
+int mintls_record_dir_set_tls12_aead(mintls_record_dir *d, const EVP_CIPHER *aead,
                                      const uint8_t *key, size_t key_len, const uint8_t *iv,
                                      size_t iv_len, int encrypt);
 

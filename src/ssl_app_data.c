@@ -83,10 +83,8 @@ static int read_data(SSL *s, void *buf, size_t num, int peek, size_t *out_n)
         if (type == MINTLS_CT_APPLICATION_DATA) {
             /* RFC 8446 5.1: a handshake message split across records has
                nothing else between its pieces. */
-            if (s->post_hs != NULL) {
-                mintls_conn_fatal(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_RECORD);
-                return -1;
-            }
+            if (s->post_hs != NULL)
+                return mintls_tls13_post_hs_interrupted(s);
             size_t n = len < num ? len : num;
             memcpy(buf, data, n);
             if (!peek)

@@ -93,6 +93,9 @@ int mintls_tls13_keep_resumption_secret(SSL *s, mintls_tls13_hs *hs);
    queued and the write key moved on (1 / 0); a split message's buffer freed. */
 int mintls_tls13_post_handshake(SSL *s, const uint8_t *data, size_t len);
 int mintls_tls13_queue_key_update(SSL *s, uint8_t request);
+/* Application data arrived while a message is in pieces: the fatal alert
+   (unexpected_message); returns -1. */
+int mintls_tls13_post_hs_interrupted(SSL *s);
 /* Remembers the suite and application secrets on s for after the handshake. */
 void mintls_tls13_hs_finish(SSL *s, mintls_tls13_hs *hs, int server);
 

@@ -55,7 +55,7 @@ void mintls_tls13_post_hs_free(SSL *s)
     if (s->post_hs == NULL)
         return;
     OPENSSL_free(s->post_hs->body);
-    free(s->post_hs);
+    OPENSSL_free(s->post_hs);
     s->post_hs = NULL;
 }
 
@@ -121,6 +121,32 @@ static uint32_t header_body_len(const uint8_t *h)
     return (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3];
 }
 
+/* As OpenSSL 3.0, a message is judged on its header, before its body is
+   waited for: a type not expected here is unexpected_message, a body longer
+   than its type allows illegal_parameter. 1, or -1 after a fatal alert. */
+static int check_header(SSL *s, const uint8_t *h)
+{
+    size_t max;
+    if (h[0] == MINTLS_HS_KEY_UPDATE)
+        max = 1;
+    else if (h[0] == MINTLS_HS_NEW_SESSION_TICKET && !s->server)
+        max = MAX_POST_HS_BODY;
+    else
+        return fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
+    if (header_body_len(h) > max)
+        return fail(s, MINTLS_ALERT_ILLEGAL_PARAMETER, SSL_R_EXCESSIVE_MESSAGE_SIZE);
+    return 1;
+}
+
+int mintls_tls13_post_hs_interrupted(SSL *s)
+{
+    /* OpenSSL 3.0 tells a cut header from a cut body. */
+    int in_header = s->post_hs != NULL && s->post_hs->header_len < MINTLS_HS_HEADER_LEN;
+    return fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE,
+                in_header ? SSL_R_MIXED_HANDSHAKE_AND_NON_HANDSHAKE_DATA
+                          : SSL_R_UNEXPECTED_RECORD);
+}
+
 /* Takes bytes of a split message from p; 1 when it is whole, 0 when it
    needs more, -1 after a fatal alert. *used says how many were taken. */
 static int gather(SSL *s, const uint8_t *p, size_t len, size_t *used)
@@ -134,9 +160,9 @@ static int gather(SSL *s, const uint8_t *p, size_t len, size_t *used)
         return 0;
     }
     if (m->body == NULL) {
+        if (check_header(s, m->header) < 0)
+            return -1;
         m->body_len = header_body_len(m->header);
-        if (m->body_len > MAX_POST_HS_BODY)
-            return fail(s, MINTLS_ALERT_ILLEGAL_PARAMETER, SSL_R_EXCESSIVE_MESSAGE_SIZE);
         if ((m->body = OPENSSL_malloc(m->body_len + 1)) == NULL)
             return fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_MALLOC_FAILURE);
     }
@@ -154,6 +180,8 @@ int mintls_tls13_post_handshake(SSL *s, const uint8_t *data, size_t len)
     while (r > 0 && off < len) {
         const uint8_t *p = data + off;
         size_t left = len - off;
+        if (s->post_hs == NULL && left >= MINTLS_HS_HEADER_LEN && check_header(s, p) < 0)
+            return -1;
         if (s->post_hs == NULL && left >= MINTLS_HS_HEADER_LEN &&
             left - MINTLS_HS_HEADER_LEN >= header_body_len(p)) {
             /* A whole message in this record: handled where it lies. */
@@ -162,7 +190,7 @@ int mintls_tls13_post_handshake(SSL *s, const uint8_t *data, size_t len)
             r = handle(s, p[0], p + MINTLS_HS_HEADER_LEN, body_len, off == len);
             continue;
         }
-        if (s->post_hs == NULL && (s->post_hs = calloc(1, sizeof(*s->post_hs))) == NULL)
+        if (s->post_hs == NULL && (s->post_hs = OPENSSL_zalloc(sizeof(*s->post_hs))) == NULL)
             return fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_MALLOC_FAILURE);
         size_t used = 0;
         r = gather(s, p, left, &used);
