@@ -5,9 +5,11 @@
  * AES-GCM (RFC 5288 3):
  *   GCMNonce         = salt (4 bytes, from the key block) || nonce_explicit (8)
  *   body             = nonce_explicit || ciphertext || tag
- *   nonce_explicit is the record's sequence number, as OpenSSL (and most
- *   stacks) send it: unique per key without any state beyond seq. A reader
- *   takes whatever 8 bytes the peer sent.
+ *   nonce_explicit is the record's sequence number (as BoringSSL and Go
+ *   send it): unique per key with no state beyond seq. OpenSSL 3.0 instead
+ *   starts from a random value and counts up by one per record (seen on the
+ *   wire); RFC 5288 3 leaves the choice to the sender, so a reader takes
+ *   whatever 8 bytes the peer sent.
  *
  * ChaCha20-Poly1305 (RFC 7905 2):
  *   nonce            = IV (12 bytes) XOR (64-bit sequence number, left-padded)
@@ -21,7 +23,9 @@
  * padding), and the reader's limits are record.c's: ciphertext up to
  * OpenSSL's 2^14 + 320 (not RFC 5246's 2^14 + 2048: no AEAD record is more
  * than 2^14 + 24, and OpenSSL 3.0 without compression refuses longer ones
- * with ENCRYPTED_LENGTH_TOO_LONG / PACKET_LENGTH_TOO_LONG), plaintext 2^14.
+ * with ENCRYPTED_LENGTH_TOO_LONG, and past 16707 body bytes with
+ * PACKET_LENGTH_TOO_LONG), plaintext 2^14. A body too short for the
+ * explicit nonce and tag is bad_record_mac, as in OpenSSL 3.0.
  */
 #include "record.h"
 
@@ -56,8 +60,8 @@ static void make_aad(uint8_t *aad, uint64_t seq, uint8_t type, uint16_t version,
  * The 12-byte nonce: GCM takes the salt and the 8 explicit bytes (which
  * seal has just written, or the peer sent); ChaCha20 XORs seq into its IV.
  */
-static void make_nonce(const mintls_record_protection *p, uint64_t seq, const uint8_t *explicit_part,
-                       uint8_t *nonce)
+static void make_nonce(const mintls_record_protection *p, uint64_t seq,
+                       const uint8_t *explicit_part, uint8_t *nonce)
 {
     if (p->prefix_len == GCM_EXPLICIT_LEN) {
         memcpy(nonce, p->iv, GCM_SALT_LEN);

@@ -34,7 +34,8 @@ static int hmac_parts(HMAC_CTX *base, HMAC_CTX *c, const uint8_t *p1, size_t l1,
                       const uint8_t *p4, size_t l4, uint8_t *out)
 {
     unsigned int outl = 0;
-    return HMAC_CTX_copy(c, base) && HMAC_Update(c, p1, l1) && (l2 == 0 || HMAC_Update(c, p2, l2)) &&
+    return HMAC_CTX_copy(c, base) && HMAC_Update(c, p1, l1) &&
+           (l2 == 0 || HMAC_Update(c, p2, l2)) &&
            (l3 == 0 || HMAC_Update(c, p3, l3)) && (l4 == 0 || HMAC_Update(c, p4, l4)) &&
            HMAC_Final(c, out, &outl);
 }
