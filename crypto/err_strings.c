@@ -229,6 +229,9 @@ static const reason_text lib_reasons[] = {
     {ERR_LIB_PEM, PEM_R_PROBLEMS_GETTING_PASSWORD, "problems getting password"},
     /* Encrypted PKCS#8 (crypto/pkcs8_pbes2.c), as OpenSSL 3.0 words them. */
     {ERR_LIB_PROV, 100 /* PROV_R_BAD_DECRYPT */, "bad decrypt"},
+    /* AES-CBC through EVP (crypto/evp_cbc.c), as OpenSSL 3.0's provider words them. */
+    {ERR_LIB_PROV, 107 /* PROV_R_WRONG_FINAL_BLOCK_LENGTH */, "wrong final block length"},
+    {ERR_LIB_PROV, 114 /* PROV_R_NO_KEY_SET */, "no key set"},
     {ERR_LIB_PKCS12, 101 /* PKCS12_R_DECODE_ERROR */, "decode error"},
     {ERR_LIB_PKCS12, 116 /* PKCS12_R_PKCS12_CIPHERFINAL_ERROR */, "pkcs12 cipherfinal error"},
     /* X509_check_private_key (crypto/x509_check_key.c). */

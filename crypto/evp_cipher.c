@@ -1,6 +1,7 @@
 /*
  * EVP_CIPHER for the AEADs: AES-128/256-GCM and ChaCha20-Poly1305, over the
- * internal streaming interfaces in internal/gcm.h and internal/chacha_poly.h.
+ * internal streaming interfaces in internal/gcm.h and internal/chacha_poly.h,
+ * and for AES-CBC, whose padding and buffering live in evp_cbc.c.
  *
  * A context holds the expanded key (kept across EVP_*Init_ex calls that pass
  * only a new IV, so a record layer pays the key schedule once) and the state
@@ -21,9 +22,10 @@
 
 #include "internal/chacha_poly.h"
 #include "internal/ct.h"
+#include "internal/evp_cbc.h"
 #include "internal/gcm.h"
 
-enum aead_kind { AEAD_GCM, AEAD_CHACHA };
+enum cipher_kind { AEAD_GCM, AEAD_CHACHA, CIPHER_CBC };
 
 /* SP 800-38D allows longer GCM IVs; OpenSSL's limit is 128 bytes. */
 #define GCM_MAX_IV 128
@@ -34,9 +36,11 @@ struct evp_cipher_st {
     int nid;
     const char *name;
     const char *alias;
-    enum aead_kind kind;
+    const char *oid; /* dotted text, also accepted by name; NULL if none */
+    enum cipher_kind kind;
     int key_len;
     int iv_len;
+    int block_size;
     unsigned long flags;
 };
 
@@ -45,16 +49,26 @@ struct evp_cipher_st {
      EVP_CIPH_CTRL_INIT | EVP_CIPH_CUSTOM_COPY | EVP_CIPH_FLAG_CUSTOM_CIPHER | \
      EVP_CIPH_CUSTOM_IV_LENGTH)
 
-static const EVP_CIPHER aes_128_gcm = {NID_aes_128_gcm, "AES-128-GCM", SN_aes_128_gcm,
-                                       AEAD_GCM, 16, 12, AEAD_FLAGS | EVP_CIPH_GCM_MODE};
-static const EVP_CIPHER aes_256_gcm = {NID_aes_256_gcm, "AES-256-GCM", SN_aes_256_gcm,
-                                       AEAD_GCM, 32, 12, AEAD_FLAGS | EVP_CIPH_GCM_MODE};
+static const EVP_CIPHER aes_128_gcm = {NID_aes_128_gcm, "AES-128-GCM", SN_aes_128_gcm, NULL,
+                                       AEAD_GCM, 16, 12, 1, AEAD_FLAGS | EVP_CIPH_GCM_MODE};
+static const EVP_CIPHER aes_256_gcm = {NID_aes_256_gcm, "AES-256-GCM", SN_aes_256_gcm, NULL,
+                                       AEAD_GCM, 32, 12, 1, AEAD_FLAGS | EVP_CIPH_GCM_MODE};
 static const EVP_CIPHER chacha20_poly1305 = {
-    NID_chacha20_poly1305, "ChaCha20-Poly1305", LN_chacha20_poly1305, AEAD_CHACHA, 32, 12,
-    AEAD_FLAGS | EVP_CIPH_STREAM_CIPHER};
+    NID_chacha20_poly1305, "ChaCha20-Poly1305", LN_chacha20_poly1305, NULL, AEAD_CHACHA, 32, 12,
+    1, AEAD_FLAGS | EVP_CIPH_STREAM_CIPHER};
+/* CBC: OpenSSL's names are AES-128-CBC, alias AES128, and the OID. */
+static const EVP_CIPHER aes_128_cbc = {NID_aes_128_cbc, SN_aes_128_cbc, "AES128",
+                                       "2.16.840.1.101.3.4.1.2", CIPHER_CBC, 16, 16, 16,
+                                       EVP_CIPH_CBC_MODE};
+static const EVP_CIPHER aes_192_cbc = {NID_aes_192_cbc, SN_aes_192_cbc, "AES192",
+                                       "2.16.840.1.101.3.4.1.22", CIPHER_CBC, 24, 16, 16,
+                                       EVP_CIPH_CBC_MODE};
+static const EVP_CIPHER aes_256_cbc = {NID_aes_256_cbc, SN_aes_256_cbc, "AES256",
+                                       "2.16.840.1.101.3.4.1.42", CIPHER_CBC, 32, 16, 16,
+                                       EVP_CIPH_CBC_MODE};
 
-static const EVP_CIPHER *const all_ciphers[] = {&aes_128_gcm, &aes_256_gcm,
-                                                &chacha20_poly1305};
+static const EVP_CIPHER *const all_ciphers[] = {&aes_128_gcm, &aes_256_gcm, &chacha20_poly1305,
+                                                &aes_128_cbc, &aes_192_cbc, &aes_256_cbc};
 
 /*
  * The allocated part of a context, made when a key or an IV is first set.
@@ -82,6 +96,7 @@ struct evp_cipher_ctx_st {
     union {
         gcm_block *gcm;
         chacha_block *chacha;
+        mintls_evp_cbc *cbc;
         void *any;
     } blk;          /* NULL until a key or an IV is set */
     size_t blk_size;
@@ -93,6 +108,7 @@ struct evp_cipher_ctx_st {
     int in_data;     /* plaintext/ciphertext seen: no more AAD */
     int tag_len;     /* decrypt: length of the expected tag; encrypt: after Final */
     int iv_len;
+    int no_padding;  /* CBC; as in OpenSSL it outlives Init, until reset */
     uint8_t tag[AEAD_TAG];
 };
 
@@ -111,13 +127,29 @@ const EVP_CIPHER *EVP_chacha20_poly1305(void)
     return &chacha20_poly1305;
 }
 
+const EVP_CIPHER *EVP_aes_128_cbc(void)
+{
+    return &aes_128_cbc;
+}
+
+const EVP_CIPHER *EVP_aes_192_cbc(void)
+{
+    return &aes_192_cbc;
+}
+
+const EVP_CIPHER *EVP_aes_256_cbc(void)
+{
+    return &aes_256_cbc;
+}
+
 const EVP_CIPHER *EVP_get_cipherbyname(const char *name)
 {
     if (name == NULL)
         return NULL;
     for (size_t i = 0; i < sizeof(all_ciphers) / sizeof(all_ciphers[0]); i++)
         if (strcasecmp(name, all_ciphers[i]->name) == 0 ||
-            strcasecmp(name, all_ciphers[i]->alias) == 0)
+            strcasecmp(name, all_ciphers[i]->alias) == 0 ||
+            (all_ciphers[i]->oid != NULL && strcmp(name, all_ciphers[i]->oid) == 0))
             return all_ciphers[i];
     return NULL;
 }
@@ -161,7 +193,7 @@ const char *EVP_CIPHER_get0_name(const EVP_CIPHER *c)
 
 int EVP_CIPHER_get_block_size(const EVP_CIPHER *c)
 {
-    return c ? 1 : 0;
+    return c ? c->block_size : 0;
 }
 
 int EVP_CIPHER_get_key_length(const EVP_CIPHER *c)
@@ -272,6 +304,8 @@ static int ensure_block(EVP_CIPHER_CTX *ctx)
         return 1;
     if (ctx->cipher->kind == AEAD_GCM)
         size = offsetof(gcm_block, key) + mintls_gcm_key_size((size_t)ctx->cipher->key_len);
+    else if (ctx->cipher->kind == CIPHER_CBC)
+        size = sizeof(mintls_evp_cbc);
     else
         size = sizeof(chacha_block);
     ctx->started = 0;
@@ -335,7 +369,9 @@ int EVP_CipherInit_ex(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, ENGINE *imp
             ERR_raise(ERR_LIB_EVP, EVP_R_UNSUPPORTED_CIPHER);
             return 0;
         }
+        int no_padding = ctx->no_padding;
         EVP_CIPHER_CTX_reset(ctx);
+        ctx->no_padding = no_padding;
         ctx->cipher = cipher;
         ctx->iv_len = cipher->iv_len;
     }
@@ -345,6 +381,16 @@ int EVP_CipherInit_ex(EVP_CIPHER_CTX *ctx, const EVP_CIPHER *cipher, ENGINE *imp
     }
     if (enc != -1)
         ctx->encrypt = enc ? 1 : 0;
+    if (ctx->cipher->kind == CIPHER_CBC) {
+        /* Every Init restarts the message (from the IV last given). */
+        if (key == NULL && iv == NULL && ctx->blk.any == NULL)
+            return 1;
+        if (!ensure_block(ctx))
+            return 0;
+        mintls_evp_cbc_init(ctx->blk.cbc, ctx->cipher->key_len, key, iv, ctx->encrypt);
+        ctx->key_set |= key != NULL;
+        return 1;
+    }
     if ((key != NULL || iv != NULL) && !ensure_block(ctx))
         return 0;
     if (key != NULL) {
@@ -416,7 +462,7 @@ static int overlaps_partially(const unsigned char *out, const unsigned char *in,
     return len > 0 && o != i && (o < i + (uintptr_t)len && i < o + (uintptr_t)len);
 }
 
-/* Shared by both directions: out == NULL means in is AAD. */
+/* Shared by both directions: out == NULL means in is AAD. CBC goes on to evp_cbc.c. */
 static int aead_update(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl,
                        const unsigned char *in, int inl, int encrypt)
 {
@@ -434,6 +480,14 @@ static int aead_update(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl,
     if (outl == NULL || inl < 0 || (in == NULL && inl > 0)) {
         ERR_raise(ERR_LIB_EVP, ERR_R_PASSED_INVALID_ARGUMENT);
         return 0;
+    }
+    if (ctx->cipher->kind == CIPHER_CBC) {
+        if (ctx->blk.any == NULL) {
+            ERR_raise(ERR_LIB_PROV, 114 /* PROV_R_NO_KEY_SET, as OpenSSL 3.0 */);
+            return 0;
+        }
+        return mintls_evp_cbc_update(ctx->blk.cbc, encrypt, !ctx->no_padding, out, outl, in,
+                                     inl);
     }
     if (!ctx->started) {
         ERR_raise(ERR_LIB_EVP, ctx->key_set ? EVP_R_INPUT_NOT_INITIALIZED : EVP_R_NO_KEY_SET);
@@ -509,6 +563,19 @@ static void finish_message(EVP_CIPHER_CTX *ctx, uint8_t tag[AEAD_TAG])
     ctx->iv_set = 0;
 }
 
+static int cbc_final(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl)
+{
+    if (outl == NULL) {
+        ERR_raise(ERR_LIB_EVP, ERR_R_PASSED_NULL_PARAMETER);
+        return 0;
+    }
+    if (ctx->blk.any == NULL) {
+        ERR_raise(ERR_LIB_PROV, 114 /* PROV_R_NO_KEY_SET, as OpenSSL 3.0 */);
+        return 0;
+    }
+    return mintls_evp_cbc_final(ctx->blk.cbc, ctx->encrypt, !ctx->no_padding, out, outl);
+}
+
 int EVP_EncryptFinal_ex(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl)
 {
     (void)out;
@@ -522,6 +589,8 @@ int EVP_EncryptFinal_ex(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl)
         ERR_raise(ERR_LIB_EVP, EVP_R_INVALID_OPERATION);
         return 0;
     }
+    if (ctx->cipher->kind == CIPHER_CBC)
+        return cbc_final(ctx, out, outl);
     if (!ctx->started || outl == NULL) {
         ERR_raise(ERR_LIB_EVP, EVP_R_FINAL_ERROR);
         return 0;
@@ -550,6 +619,8 @@ int EVP_DecryptFinal_ex(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl)
         ERR_raise(ERR_LIB_EVP, EVP_R_INVALID_OPERATION);
         return 0;
     }
+    if (ctx->cipher->kind == CIPHER_CBC)
+        return cbc_final(ctx, out, outl);
     if (!ctx->started || outl == NULL) {
         ERR_raise(ERR_LIB_EVP, EVP_R_FINAL_ERROR);
         return 0;
@@ -591,6 +662,11 @@ int EVP_CIPHER_CTX_ctrl(EVP_CIPHER_CTX *ctx, int type, int arg, void *ptr)
         return 0;
     }
     int gcm = ctx->cipher->kind == AEAD_GCM;
+    if (ctx->cipher->kind == CIPHER_CBC && type != EVP_CTRL_INIT) {
+        /* CBC has no parameters to set: its IV and key lengths are fixed. */
+        ERR_raise(ERR_LIB_EVP, EVP_R_CTRL_OPERATION_NOT_IMPLEMENTED);
+        return 0;
+    }
     switch (type) {
     case EVP_CTRL_INIT:
         return 1;
@@ -654,11 +730,17 @@ int EVP_CIPHER_CTX_set_key_length(EVP_CIPHER_CTX *ctx, int keylen)
     return 0;
 }
 
-/* Stream-like AEADs have no padding; accepted as OpenSSL does. */
+/*
+ * PKCS#7 padding on (the default) or off, for CBC; the AEADs have none and
+ * ignore it. As in OpenSSL the setting outlives Init until a reset, and a
+ * context with no cipher yet answers 0 (the setting is still kept).
+ */
 int EVP_CIPHER_CTX_set_padding(EVP_CIPHER_CTX *ctx, int pad)
 {
-    (void)pad;
-    return ctx != NULL;
+    if (ctx == NULL)
+        return 0;
+    ctx->no_padding = pad ? 0 : 1;
+    return ctx->cipher != NULL;
 }
 
 const EVP_CIPHER *EVP_CIPHER_CTX_get0_cipher(const EVP_CIPHER_CTX *ctx)
@@ -698,5 +780,5 @@ int EVP_CIPHER_CTX_get_iv_length(const EVP_CIPHER_CTX *ctx)
 
 int EVP_CIPHER_CTX_get_tag_length(const EVP_CIPHER_CTX *ctx)
 {
-    return ctx && ctx->cipher ? AEAD_TAG : 0;
+    return ctx && ctx->cipher && ctx->cipher->kind != CIPHER_CBC ? AEAD_TAG : 0;
 }

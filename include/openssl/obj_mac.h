@@ -40,6 +40,18 @@
 #define SN_chacha20_poly1305 "ChaCha20-Poly1305"
 #define LN_chacha20_poly1305 "chacha20-poly1305"
 #define NID_chacha20_poly1305 1018
+#define SN_aes_128_cbc "AES-128-CBC"
+#define LN_aes_128_cbc "aes-128-cbc"
+#define NID_aes_128_cbc 419
+#define OBJ_aes_128_cbc 2L,16L,840L,1L,101L,3L,4L,1L,2L
+#define SN_aes_192_cbc "AES-192-CBC"
+#define LN_aes_192_cbc "aes-192-cbc"
+#define NID_aes_192_cbc 423
+#define OBJ_aes_192_cbc 2L,16L,840L,1L,101L,3L,4L,1L,22L
+#define SN_aes_256_cbc "AES-256-CBC"
+#define LN_aes_256_cbc "aes-256-cbc"
+#define NID_aes_256_cbc 427
+#define OBJ_aes_256_cbc 2L,16L,840L,1L,101L,3L,4L,1L,42L
 
 /* Certificate and TLS objects (values as in OpenSSL 3.0's obj_mac.h). */
 #define SN_md5WithRSAEncryption "RSA-MD5"
