@@ -12,7 +12,8 @@
  *    Init restarts from the IV last given.
  * The block functions are the AES ones chosen per key from the CPU
  * (internal/aes_cbc.h, internal/gcm.h); with AES-NI, whole runs of blocks
- * go to aes_cbc_ni.c instead.
+ * go to aes_cbc_ni.c instead. Portable decryption gets whole runs too
+ * (mintls_aes_cbc_decrypt), which the bitsliced cipher takes eight at a time.
  */
 #include "internal/evp_cbc.h"
 

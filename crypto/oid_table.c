@@ -25,6 +25,9 @@ static const oid_entry kOids[] = {
     { 796, "ecdsa-with-SHA512",                 "ecdsa-with-SHA512",                        8, (const uint8_t *)"\x2a\x86\x48\xce\x3d\x04\x03\x04"},  /* 1.2.840.10045.4.3.4 */
     {1087, "ED25519",                           "ED25519",                                  3, (const uint8_t *)"\x2b\x65\x70"},  /* 1.3.101.112 */
     {1088, "ED448",                             "ED448",                                    3, (const uint8_t *)"\x2b\x65\x71"},  /* 1.3.101.113 */
+    { 419, "AES-128-CBC",                       "aes-128-cbc",                              9, (const uint8_t *)"\x60\x86\x48\x01\x65\x03\x04\x01\x02"},  /* 2.16.840.1.101.3.4.1.2 */
+    { 423, "AES-192-CBC",                       "aes-192-cbc",                              9, (const uint8_t *)"\x60\x86\x48\x01\x65\x03\x04\x01\x16"},  /* 2.16.840.1.101.3.4.1.22 */
+    { 427, "AES-256-CBC",                       "aes-256-cbc",                              9, (const uint8_t *)"\x60\x86\x48\x01\x65\x03\x04\x01\x2a"},  /* 2.16.840.1.101.3.4.1.42 */
     {   6, "rsaEncryption",                     "rsaEncryption",                            9, (const uint8_t *)"\x2a\x86\x48\x86\xf7\x0d\x01\x01\x01"},  /* 1.2.840.113549.1.1.1 */
     { 408, "id-ecPublicKey",                    "id-ecPublicKey",                           7, (const uint8_t *)"\x2a\x86\x48\xce\x3d\x02\x01"},  /* 1.2.840.10045.2.1 */
     { 415, "prime256v1",                        "prime256v1",                               8, (const uint8_t *)"\x2a\x86\x48\xce\x3d\x03\x01\x07"},  /* 1.2.840.10045.3.1.7 */

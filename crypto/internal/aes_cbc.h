@@ -2,8 +2,9 @@
  * AES decryption (the FIPS-197 inverse cipher) and CBC mode (SP 800-38A
  * section 6.2), for decrypting password-protected private keys. Two
  * strategies, chosen when the key is set from mintls_cpu_caps(): AES-NI
- * (aes_dec_ni.c) and a portable constant-time one (aes_dec_ct.c) that uses
- * no secret-indexed table. Keys are fixed-size and live with the caller.
+ * (aes_dec_ni.c) and a portable constant-time bitsliced one (aes_dec_ct.c,
+ * eight blocks per pass, so CBC decryption hands it runs of blocks). Keys
+ * are fixed-size and live with the caller.
  */
 #ifndef MINTLS_INTERNAL_AES_CBC_H
 #define MINTLS_INTERNAL_AES_CBC_H
@@ -16,9 +17,14 @@
 #define MINTLS_AES_BLOCK 16
 
 typedef struct mintls_aes_dec_key {
-    /* Portable: the encryption schedule. AES-NI: the equivalent inverse
-     * cipher's schedule (reversed, InvMixColumns applied to rounds 1..Nr-1). */
-    _Alignas(16) uint8_t rk[15][16];
+    union {
+        /* AES-NI: the equivalent inverse cipher's schedule (reversed,
+         * InvMixColumns applied to rounds 1..Nr-1). */
+        _Alignas(16) uint8_t rk[15][16];
+        /* Portable: the encryption schedule bitsliced as aes_ct64.c does it
+         * (mintls_aes_ct64_bitslice_keys), eight words per round. */
+        uint64_t sk[15 * 8];
+    };
     int impl; /* MINTLS_AES_DEC_CT or MINTLS_AES_DEC_NI */
     int rounds;
 } mintls_aes_dec_key;
@@ -39,9 +45,10 @@ void mintls_aes_cbc_decrypt(const mintls_aes_dec_key *k, const uint8_t iv[16],
 void mintls_aes_cbc_encrypt(const mintls_aes_key *k, const uint8_t iv[16],
                             const uint8_t *in, uint8_t *out, size_t len);
 
-/* The strategies (aes_dec_ct.c, aes_dec_ni.c). rk as in mintls_aes_dec_key. */
-void mintls_aes_ct_decrypt_block(const uint8_t (*rk)[16], int rounds, const uint8_t in[16],
-                                 uint8_t out[16]);
+/* The strategies (aes_dec_ct.c, aes_dec_ni.c). sk and rk as in mintls_aes_dec_key. */
+/* nblocks whole blocks, eight per pass; in and out may be the same buffer. */
+void mintls_aes_ct_decrypt_blocks(const uint64_t *sk, int rounds, const uint8_t *in,
+                                  uint8_t *out, size_t nblocks);
 void mintls_aesni_decrypt_schedule(uint8_t (*dk)[16], const uint8_t (*rk)[16], int rounds);
 void mintls_aesni_decrypt_block(const uint8_t (*dk)[16], int rounds, const uint8_t in[16],
                                 uint8_t out[16]);
