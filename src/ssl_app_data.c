@@ -1,5 +1,5 @@
 /*
- * Application data over an established TLS 1.3 connection: SSL_read,
+ * Application data over an established TLS 1.3 or 1.2 connection: SSL_read,
  * SSL_peek, SSL_write (and their _ex forms), SSL_shutdown, and the
  * post-handshake messages that arrive between application records
  * (NewSessionTicket, KeyUpdate). Also what the handshake negotiated:
@@ -11,7 +11,7 @@
  * count, or 0 / -1 for SSL_get_error to explain; the _ex forms return 1
  * or 0.
  */
-#include "tls13_hs.h"
+#include "tls12_hs.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -46,6 +46,14 @@ int SSL_key_update(SSL *s, int updatetype)
 }
 
 /* ---- reading --------------------------------------------------------------------- */
+
+/* Handshake records after the handshake, by the version agreed. */
+static int post_handshake(SSL *s, const uint8_t *data, size_t len)
+{
+    if (s->tls12_suite != NULL)
+        return mintls_tls12_post_handshake(s, data, len);
+    return mintls_tls13_post_handshake(s, data, len);
+}
 
 /* Makes sure the handshake is done. 1, or what SSL_do_handshake returned. */
 static int ensure_handshake(SSL *s)
@@ -93,7 +101,7 @@ static int read_data(SSL *s, void *buf, size_t num, int peek, size_t *out_n)
             return 1;
         }
         if (type == MINTLS_CT_HANDSHAKE) {
-            if (mintls_tls13_post_handshake(s, data, len) < 0)
+            if (post_handshake(s, data, len) < 0)
                 return -1;
             continue;
         }
@@ -254,7 +262,7 @@ int SSL_shutdown(SSL *s)
         if (data == NULL)
             continue;
         if (type == MINTLS_CT_HANDSHAKE) {
-            if (mintls_tls13_post_handshake(s, data, len) < 0)
+            if (post_handshake(s, data, len) < 0)
                 return -1;
             continue;
         }
@@ -265,23 +273,23 @@ int SSL_shutdown(SSL *s)
 
 /* ---- what was negotiated ----------------------------------------------------------- */
 
-/* As OpenSSL's: the version a flexible method would negotiate at most
-   (TLS 1.3, all mintls speaks), or the fixed method's. */
+/* As OpenSSL's: the version agreed; before that, the highest a flexible
+   method would negotiate (TLS 1.3), or the fixed method's. */
 int SSL_version(const SSL *s)
 {
+    if (s->tls12_suite != NULL)
+        return TLS1_2_VERSION;
     return s->method->version == TLS_ANY_VERSION ? TLS1_3_VERSION : s->method->version;
 }
 
 const char *SSL_get_version(const SSL *s)
 {
-    (void)s;
-    /* TLS 1.3 is the only version mintls speaks, as OpenSSL reports it even before the handshake. */
-    return "TLSv1.3";
+    return SSL_version(s) == TLS1_2_VERSION ? "TLSv1.2" : "TLSv1.3";
 }
 
 const SSL_CIPHER *SSL_get_current_cipher(const SSL *s)
 {
-    return s->tls13_suite;
+    return s->tls12_suite != NULL ? s->tls12_suite : s->tls13_suite;
 }
 
 const char *SSL_CIPHER_get_name(const SSL_CIPHER *c)
@@ -291,12 +299,16 @@ const char *SSL_CIPHER_get_name(const SSL_CIPHER *c)
 
 const char *SSL_CIPHER_standard_name(const SSL_CIPHER *c)
 {
-    return c != NULL ? c->name : "(NONE)";
+    if (c == NULL)
+        return "(NONE)";
+    return c->rfc_name != NULL ? c->rfc_name : c->name;
 }
 
 const char *SSL_CIPHER_get_version(const SSL_CIPHER *c)
 {
-    return c != NULL ? "TLSv1.3" : "(NONE)";
+    if (c == NULL)
+        return "(NONE)";
+    return c->version == TLS1_2_VERSION ? "TLSv1.2" : "TLSv1.3";
 }
 
 int SSL_CIPHER_get_bits(const SSL_CIPHER *c, int *alg_bits)

@@ -268,6 +268,10 @@ static int peer_alert(SSL *s, const mintls_record *rec)
        connection by itself; every other alert but close_notify is fatal. */
     if (rec->alert == MINTLS_ALERT_USER_CANCELED && rec->alert_level == MINTLS_ALERT_LEVEL_WARNING)
         return 1;
+    /* RFC 5246 7.2: under TLS 1.2 a warning (no_renegotiation, say) leaves
+       the connection open, as OpenSSL takes it. */
+    if (s->tls12_suite != NULL && rec->alert_level == MINTLS_ALERT_LEVEL_WARNING)
+        return 1;
     s->shutdown |= SSL_RECEIVED_SHUTDOWN;
     io->dead = 1;
     free_in(io);

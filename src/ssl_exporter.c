@@ -3,7 +3,7 @@
  * and the TLS 1.3 exporter (RFC 8446 7.5, SSL_export_keying_material),
  * plus the client certificate callback's setter.
  */
-#include "tls13_hs.h"
+#include "tls12_hs.h"
 
 #include <string.h>
 
@@ -30,6 +30,8 @@ int SSL_export_keying_material(SSL *s, unsigned char *out, size_t olen, const ch
                                size_t llen, const unsigned char *context, size_t contextlen,
                                int use_context)
 {
+    if (s->tls12_suite != NULL && SSL_is_init_finished(s))
+        return mintls_tls12_export(s, out, olen, label, llen, context, contextlen, use_context);
     /* Only after the handshake has made the exporter secret. */
     if (!s->have_exporter || s->tls13_suite == NULL) {
         ERR_raise(ERR_LIB_SSL, SSL_R_UNINITIALIZED);

@@ -262,7 +262,11 @@ struct ssl_st {
     STACK_OF(X509) *verified_chain; /* the chain verification built to a root (owned), or NULL */
     uint8_t *alpn_protos;     /* ALPN offer (copied from the SSL_CTX at SSL_new; owned) */
     size_t alpn_protos_len;
-    uint16_t tls13_group;     /* the key exchange group agreed, or 0 */
+    uint16_t tls13_group;     /* the key exchange group agreed (either version), or 0 */
+    /* TLS 1.2 once negotiated (tls12_*.c): the suite (NULL under TLS 1.3)
+       and the master secret the exporter needs. */
+    const struct ssl_cipher_st *tls12_suite;
+    uint8_t tls12_master[48];
     STACK_OF(X509_NAME) *peer_ca_names; /* client: the CertificateRequest's CA names */
     uint8_t *alpn_selected;   /* the negotiated protocol (owned), or NULL */
     size_t alpn_selected_len;

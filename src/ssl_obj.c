@@ -90,6 +90,7 @@ void SSL_free(SSL *s)
     OPENSSL_cleanse(s->tls13_write_secret, sizeof(s->tls13_write_secret));
     OPENSSL_cleanse(s->exporter_secret, sizeof(s->exporter_secret));
     OPENSSL_cleanse(s->tls13_resumption_secret, sizeof(s->tls13_resumption_secret));
+    OPENSSL_cleanse(s->tls12_master, sizeof(s->tls12_master));
     mintls_session_release(s);
     mintls_tls13_post_hs_free(s);
     SSL_CTX_free(s->ctx);

@@ -22,6 +22,8 @@ int SSL_clear(SSL *s)
     s->rwstate = SSL_NOTHING;
     s->verify_result = X509_V_OK;
     s->tls13_suite = NULL;
+    s->tls12_suite = NULL;
+    OPENSSL_cleanse(s->tls12_master, sizeof(s->tls12_master));
     s->tls13_group = 0;
     s->tls13_write_pending = 0;
     OPENSSL_cleanse(s->tls13_read_secret, sizeof(s->tls13_read_secret));

@@ -191,8 +191,8 @@ static SSL_SESSION *describe(SSL *s)
     SSL_SESSION *ss = SSL_SESSION_new();
     if (ss == NULL)
         return NULL;
-    ss->version = TLS1_3_VERSION;
-    ss->cipher = s->tls13_suite;
+    ss->version = SSL_version(s);
+    ss->cipher = SSL_get_current_cipher(s);
     ss->timeout = s->ctx->session_timeout;
     memcpy(ss->sid_ctx, s->sid_ctx, s->sid_ctx_len);
     ss->sid_ctx_len = s->sid_ctx_len;

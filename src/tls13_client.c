@@ -6,8 +6,10 @@
  * is answered with our certificate and CertificateVerify, or an empty
  * Certificate. A HelloRetryRequest is answered once, with a share for the
  * group it names and its cookie.
+ * The ClientHello also offers TLS 1.2 when it is enabled; a ServerHello
+ * that chooses it hands the handshake to tls12_client.c.
  */
-#include "tls13_hs.h"
+#include "tls12_hs.h"
 
 #include <openssl/rand.h>
 #include <string.h>
@@ -44,11 +46,15 @@ static mintls_step_result send_client_hello(SSL *s, mintls_tls13_hs *hs)
     memset(&ch, 0, sizeof(ch));
     mintls_extensions_init(&ch.ext);
     ch.legacy_version = MINTLS_VERSION_TLS12;
+    /* One ClientHello offers every version we speak (issue 7). */
+    int offer13 = mintls_version_enabled(s, TLS1_3_VERSION);
+    int offer12 = mintls_version_enabled(s, TLS1_2_VERSION);
     if (!hs->hrr_seen) {
         /* Middlebox compatibility (D.4, on by default as in OpenSSL): a
            session id, and the change_cipher_spec records below. */
-        hs->session_id_len =
-            (s->settings.options & SSL_OP_ENABLE_MIDDLEBOX_COMPAT) ? MINTLS_MAX_SESSION_ID : 0;
+        hs->session_id_len = offer13 && (s->settings.options & SSL_OP_ENABLE_MIDDLEBOX_COMPAT)
+                                 ? MINTLS_MAX_SESSION_ID
+                                 : 0;
         hs->ccs_sent = hs->session_id_len == 0; /* none to send */
         if (RAND_bytes(s->client_random, sizeof(s->client_random)) <= 0 ||
             RAND_bytes(hs->session_id, (int)hs->session_id_len) <= 0)
@@ -63,32 +69,71 @@ static mintls_step_result send_client_hello(SSL *s, mintls_tls13_hs *hs)
     memcpy(ch.session_id, hs->session_id, hs->session_id_len);
     ch.session_id_len = hs->session_id_len;
 
-    uint16_t v[MINTLS_SIGSCHEME_COUNT];
-    uint8_t suites_buf[2 * 4], groups_buf[2 * MINTLS_MAX_GROUPS];
-    uint8_t sig_buf[2 * MINTLS_SIGSCHEME_COUNT], ver_buf[2];
+    uint16_t v[MINTLS_SIGSCHEME_COUNT + MINTLS_TLS12_SUITE_COUNT + 4];
+    uint8_t suites_buf[2 * (4 + MINTLS_TLS12_SUITE_COUNT + 1)], groups_buf[2 * MINTLS_MAX_GROUPS];
+    uint8_t sig_buf[2 * (MINTLS_SIGSCHEME_COUNT + 3)], ver_buf[4];
     static const uint8_t null_compression = 0, psk_dhe_ke = 1;
     const mintls_tls13_suite *enabled[4];
-    size_t n_suites = mintls_tls13_enabled_suites(s, enabled);
-    if (n_suites == 0)
+    const mintls_tls12_suite *enabled12[MINTLS_TLS12_SUITE_COUNT];
+    size_t n_suites = offer13 ? mintls_tls13_enabled_suites(s, enabled) : 0;
+    size_t n12 = offer12 ? mintls_tls12_enabled_suites(s, enabled12) : 0;
+    if (n_suites + n12 == 0)
         return mintls_tls13_fail(s, -1, SSL_R_NO_CIPHERS_AVAILABLE);
+    /* The TLS 1.3 suites, then the TLS 1.2 ones. */
     for (size_t i = 0; i < n_suites; i++)
         v[i] = enabled[i]->id;
-    ch.cipher_suites = u16_list(suites_buf, v, n_suites);
+    for (size_t i = 0; i < n12; i++)
+        v[n_suites + i] = enabled12[i]->cipher.id;
+    size_t n_all = n_suites + n12;
+    /* RFC 7507: a client retrying below its best version says so. */
+    if (s->settings.mode & SSL_MODE_SEND_FALLBACK_SCSV)
+        v[n_all++] = MINTLS_SCSV_FALLBACK;
+    ch.cipher_suites = u16_list(suites_buf, v, n_all);
     ch.compression_methods.p = &null_compression;
     ch.compression_methods.len = 1;
     ch.has_extensions = 1;
     ch.ext.supported_groups = u16_list(groups_buf, groups, n_groups);
+    size_t n_sig = 0;
     for (size_t i = 0; i < MINTLS_SIGSCHEME_COUNT; i++)
-        v[i] = mintls_sigscheme_at(i);
-    ch.ext.sig_algs = u16_list(sig_buf, v, MINTLS_SIGSCHEME_COUNT);
-    v[0] = MINTLS_VERSION_TLS13;
-    ch.ext.versions = u16_list(ver_buf, v, 1);
+        v[n_sig++] = mintls_sigscheme_at(i);
+    if (offer12) { /* RSASSA-PKCS1-v1_5, which TLS 1.2 still signs with */
+        v[n_sig++] = 0x0401;
+        v[n_sig++] = 0x0501;
+        v[n_sig++] = 0x0601;
+    }
+    ch.ext.sig_algs = u16_list(sig_buf, v, n_sig);
+    size_t n_ver = 0;
+    if (offer13)
+        v[n_ver++] = MINTLS_VERSION_TLS13;
+    if (offer12)
+        v[n_ver++] = MINTLS_VERSION_TLS12;
+    ch.ext.versions = u16_list(ver_buf, v, n_ver);
     ch.ext.psk_modes.p = &psk_dhe_ke;
     ch.ext.psk_modes.len = 1;
     ch.ext.present = MINTLS_XBIT(MINTLS_X_SUPPORTED_GROUPS) |
-                     MINTLS_XBIT(MINTLS_X_SIGNATURE_ALGORITHMS) |
-                     MINTLS_XBIT(MINTLS_X_SUPPORTED_VERSIONS) | MINTLS_XBIT(MINTLS_X_KEY_SHARE) |
-                     MINTLS_XBIT(MINTLS_X_PSK_KEY_EXCHANGE_MODES);
+                     MINTLS_XBIT(MINTLS_X_SIGNATURE_ALGORITHMS);
+    if (offer13)
+        ch.ext.present |= MINTLS_XBIT(MINTLS_X_SUPPORTED_VERSIONS) |
+                          MINTLS_XBIT(MINTLS_X_KEY_SHARE) |
+                          MINTLS_XBIT(MINTLS_X_PSK_KEY_EXCHANGE_MODES);
+    if (offer12) {
+        /* RFC 8422 5.1.2 (uncompressed points), RFC 7627 (extended master
+           secret), RFC 5746 (renegotiation_info, empty on a first handshake). */
+        static const uint8_t point_formats[] = {1, 0}, reneg_info[] = {0};
+        static const struct {
+            uint16_t type;
+            const uint8_t *p;
+            size_t len;
+        } extra[] = {{MINTLS_EXT_EC_POINT_FORMATS, point_formats, 2},
+                     {MINTLS_EXT_EXTENDED_MASTER_SECRET, NULL, 0},
+                     {MINTLS_EXT_RENEGOTIATION_INFO, reneg_info, 1}};
+        for (size_t i = 0; i < 3; i++) {
+            ch.ext.other[i].type = extra[i].type;
+            ch.ext.other[i].body.p = extra[i].p;
+            ch.ext.other[i].body.len = extra[i].len;
+        }
+        ch.ext.other_count = 3;
+    }
     if (s->tlsext_hostname != NULL) {
         ch.ext.server_name.p = (const uint8_t *)s->tlsext_hostname;
         ch.ext.server_name.len = strlen(s->tlsext_hostname);
@@ -114,15 +159,15 @@ static mintls_step_result send_client_hello(SSL *s, mintls_tls13_hs *hs)
     hs->kex_key = NULL;
     OPENSSL_free(hs->ch_msg);
     hs->ch_msg = NULL;
-    if (!mintls_tls13_group_keygen(hs->group, &hs->kex_key, &pub, &pub_len))
+    if (offer13 && !mintls_tls13_group_keygen(hs->group, &hs->kex_key, &pub, &pub_len))
         return mintls_tls13_fail(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);
     mintls_writer shares, w;
     mintls_writer_init(&shares);
     mintls_writer_init(&w);
     uint8_t *shares_buf = NULL;
     size_t shares_len = 0;
-    int ok = mintls_key_share_put(&shares, hs->group, pub, pub_len) &&
-             mintls_writer_finish(&shares, &shares_buf, &shares_len);
+    int ok = !offer13 || (mintls_key_share_put(&shares, hs->group, pub, pub_len) &&
+                          mintls_writer_finish(&shares, &shares_buf, &shares_len));
     OPENSSL_free(pub);
     mintls_writer_clear(&shares);
     ch.ext.key_shares.p = shares_buf;
@@ -164,9 +209,14 @@ static mintls_step_result process_server_hello(SSL *s, mintls_tls13_hs *hs,
     uint8_t alert;
     if (m->type != MINTLS_HS_SERVER_HELLO)
         return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
+    /* A ServerHello without supported_versions chose TLS 1.2 (or older):
+       the TLS 1.2 client takes it from here, transcript and all. */
+    if (!hs->hrr_seen && mintls_version_enabled(s, TLS1_2_VERSION) &&
+        mintls_server_hello_is_tls12(m->body, m->body_len))
+        return mintls_tls12_client_take_over(s, m);
     if (!mintls_server_hello_parse(m->body, m->body_len, hs->ch.ext.present, &sh, &alert))
         return mintls_tls13_fail(s, alert, sh.parse_reason);
-    /* We offer TLS 1.3 only: a server that picks anything older fails us. */
+    /* Without TLS 1.2 enabled, a server that picks anything older fails us. */
     if (!(sh.ext.present & MINTLS_XBIT(MINTLS_X_SUPPORTED_VERSIONS)) &&
         mintls_hello_downgrade_sentinel(sh.random) != 0) /* 4.1.3: illegal_parameter */
         return mintls_tls13_fail(s, MINTLS_ALERT_ILLEGAL_PARAMETER, SSL_R_INAPPROPRIATE_FALLBACK);

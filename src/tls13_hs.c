@@ -9,10 +9,10 @@
 
 int mintls_tls13_hs_start(SSL *s)
 {
-    /* TLS 1.3 is all mintls speaks yet: with it disabled (the version
-       bounds, SSL_OP_NO_TLSv1_3, a TLS 1.2 method) a client has nothing to
+    /* A client with neither TLS 1.3 nor TLS 1.2 enabled has nothing to
        offer. A server reads the ClientHello and answers protocol_version. */
-    if (!s->server && !mintls_version_enabled(s, TLS1_3_VERSION)) {
+    if (!s->server && !mintls_version_enabled(s, TLS1_3_VERSION) &&
+        !mintls_version_enabled(s, TLS1_2_VERSION)) {
         ERR_raise(ERR_LIB_SSL, SSL_R_NO_PROTOCOLS_AVAILABLE);
         return 0;
     }

@@ -6,8 +6,10 @@
  * CertificateRequest goes with that flight, and the client's Certificate
  * (and CertificateVerify) come before its Finished. A client without a share we can use gets one
  * HelloRetryRequest for a group from its supported_groups.
+ * A ClientHello whose best version we share is TLS 1.2 goes to
+ * tls12_server.c.
  */
-#include "tls13_hs.h"
+#include "tls12_hs.h"
 
 #include <openssl/rand.h>
 #include <string.h>
@@ -205,7 +207,11 @@ static mintls_step_result process_client_hello(SSL *s, mintls_tls13_hs *hs,
         return mintls_tls13_fail(s, alert, mintls_hello_parse_reason(alert));
     memcpy(s->client_random, ch.random, sizeof(s->client_random));
     mintls_hs_enter(s, TLS_ST_SR_CLNT_HELLO);
-    if (!mintls_client_hello_offers_tls13(&ch) || !mintls_version_enabled(s, TLS1_3_VERSION))
+    /* The highest version both speak; TLS 1.2 has its own state machine. */
+    int version = hs->hrr_seen ? TLS1_3_VERSION : mintls_server_choose_version(s, &ch);
+    if (version == TLS1_2_VERSION)
+        return mintls_tls12_server_take_over(s, m);
+    if (version != TLS1_3_VERSION || !mintls_client_hello_offers_tls13(&ch))
         return mintls_tls13_fail(s, MINTLS_ALERT_PROTOCOL_VERSION, SSL_R_UNSUPPORTED_PROTOCOL);
     if (!mintls_tls13_check_client_hello(&ch, &alert))
         return mintls_tls13_fail(s, alert, mintls_tls13_client_hello_reason(&ch));

@@ -13,9 +13,9 @@
 /* ---- cipher suites (RFC 8446 B.4) -------------------------------------------- */
 
 static const mintls_tls13_suite suites[MINTLS_TLS13_SUITE_COUNT] = {
-    {0x1302, "TLS_AES_256_GCM_SHA384", EVP_aes_256_gcm, EVP_sha384, 256},
-    {0x1303, "TLS_CHACHA20_POLY1305_SHA256", EVP_chacha20_poly1305, EVP_sha256, 256},
-    {0x1301, "TLS_AES_128_GCM_SHA256", EVP_aes_128_gcm, EVP_sha256, 128},
+    {0x1302, "TLS_AES_256_GCM_SHA384", EVP_aes_256_gcm, EVP_sha384, 256, NULL, 0},
+    {0x1303, "TLS_CHACHA20_POLY1305_SHA256", EVP_chacha20_poly1305, EVP_sha256, 256, NULL, 0},
+    {0x1301, "TLS_AES_128_GCM_SHA256", EVP_aes_128_gcm, EVP_sha256, 128, NULL, 0},
 };
 
 const mintls_tls13_suite *mintls_tls13_suite_at(size_t i)

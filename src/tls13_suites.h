@@ -20,6 +20,8 @@ struct ssl_cipher_st {
     const EVP_CIPHER *(*aead)(void);
     const EVP_MD *(*md)(void);
     int bits;
+    const char *rfc_name; /* the RFC's name when OpenSSL's differs (TLS 1.2), else NULL */
+    int version;          /* TLS1_2_VERSION for the TLS 1.2 suites (tls12_suites.c), else 0 */
 };
 typedef struct ssl_cipher_st mintls_tls13_suite;
 

@@ -111,7 +111,7 @@ uint16_t mintls_u16_list_at(mintls_u16_list l, size_t i);
 int mintls_u16_list_has(mintls_u16_list l, uint16_t v);
 
 #define MINTLS_EXT_MAX_ORDER 40
-#define MINTLS_EXT_MAX_OTHER 16
+#define MINTLS_EXT_MAX_OTHER 32 /* browsers send many a TLS 1.2 server must still see */
 
 typedef struct {
     uint32_t present; /* MINTLS_XBIT(mintls_ext_index) */
