@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -273,6 +274,9 @@ static int accept_all(int lfd, SSL_CTX *ctx)
             return 1;
         }
         fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+        /* Whole records and flights per write: no Nagle delay (see s_client.c). */
+        int one = 1;
+        (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
         peer_name(&ss, peer, sizeof(peer));
         accepted++;
         ssl = SSL_new(ctx);
