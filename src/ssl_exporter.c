@@ -1,7 +1,8 @@
 /*
  * What a connection exposes of its keys on purpose: the hellos' randoms
  * and the TLS 1.3 exporter (RFC 8446 7.5, SSL_export_keying_material),
- * plus the client certificate callback's setter.
+ * plus the client certificate callback (its setter, and running it for the
+ * TLS 1.3 and TLS 1.2 clients).
  */
 #include "tls12_hs.h"
 
@@ -43,6 +44,27 @@ int SSL_export_keying_material(SSL *s, unsigned char *out, size_t olen, const ch
                              olen)) {
         ERR_raise(ERR_LIB_SSL, ERR_R_INTERNAL_ERROR);
         return 0;
+    }
+    return 1;
+}
+
+int mintls_run_client_cert_cb(SSL *s)
+{
+    X509 *x = NULL;
+    EVP_PKEY *pkey = NULL;
+    int r = s->ctx->client_cert_cb(s, &x, &pkey);
+    if (r < 0) {
+        s->rwstate = SSL_X509_LOOKUP;
+        return 0;
+    }
+    int ok = 1;
+    if (r == 1 && x != NULL && pkey != NULL)
+        ok = SSL_use_certificate(s, x) == 1 && SSL_use_PrivateKey(s, pkey) == 1;
+    X509_free(x);
+    EVP_PKEY_free(pkey);
+    if (!ok) {
+        mintls_conn_fatal(s, MINTLS_ALERT_INTERNAL_ERROR, 0);
+        return -1;
     }
     return 1;
 }

@@ -375,6 +375,11 @@ int mintls_session_established(SSL *s);
 int mintls_session_add_ticket(SSL *s, uint32_t lifetime, uint32_t age_add, const uint8_t *nonce,
                               size_t nonce_len, const uint8_t *ticket, size_t ticket_len);
 void mintls_session_release(SSL *s);
+/* Asks the SSL_CTX's client certificate callback (set) for a certificate
+   and key and installs what it gives (ssl_exporter.c): 1 done (a
+   certificate or none), 0 it asked to be called again (rwstate
+   SSL_X509_LOOKUP), -1 after a fatal alert. */
+int mintls_run_client_cert_cb(SSL *s);
 /* Records a Finished value (ours, or the peer's) for SSL_get_(peer_)finished (ssl_exporter.c). */
 void mintls_keep_finished(SSL *s, const uint8_t *verify_data, size_t len, int peer);
 /* The SSL_CTX's session settings: defaults, and the cache ctrls (*handled = 0 for others). */

@@ -194,22 +194,9 @@ static int choose_client_cert(SSL *s, mintls_tls12_hs *hs)
             hs->client_cp = mintls_tls12_choose_cert(s, MINTLS_CERT_RSA, peer, &hs->client_scheme);
         if (hs->client_cp != NULL || attempt == 1 || s->ctx->client_cert_cb == NULL)
             return 1;
-        X509 *x = NULL;
-        EVP_PKEY *pkey = NULL;
-        int r = s->ctx->client_cert_cb(s, &x, &pkey);
-        if (r < 0) {
-            s->rwstate = SSL_X509_LOOKUP;
-            return 0;
-        }
-        int ok = 1;
-        if (r == 1 && x != NULL && pkey != NULL)
-            ok = SSL_use_certificate(s, x) == 1 && SSL_use_PrivateKey(s, pkey) == 1;
-        X509_free(x);
-        EVP_PKEY_free(pkey);
-        if (!ok) {
-            mintls_conn_fatal(s, MINTLS_ALERT_INTERNAL_ERROR, 0);
-            return -1;
-        }
+        int r = mintls_run_client_cert_cb(s);
+        if (r <= 0)
+            return r;
     }
     return 1;
 }

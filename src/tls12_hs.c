@@ -208,27 +208,13 @@ int mintls_tls12_check_finished(SSL *s, mintls_tls12_hs *hs, const mintls_hs_msg
 
 int mintls_tls12_write_certificate(SSL *s, mintls_tls12_hs *hs, const mintls_cert_pkey *cp)
 {
-    STACK_OF(X509) *extra = NULL;
+    mintls_span *ders = NULL;
     size_t n = 0;
-    if (cp != NULL) {
-        extra = cp->chain != NULL ? cp->chain : s->ctx->extra_certs;
-        n = 1 + (extra != NULL ? (size_t)sk_X509_num(extra) : 0);
-    }
-    mintls_span *ders = n > 0 ? OPENSSL_zalloc(n * sizeof(*ders)) : NULL;
-    int ok = n == 0 || ders != NULL;
-    for (size_t i = 0; ok && i < n; i++) {
-        unsigned char *der = NULL;
-        int len = i2d_X509(i == 0 ? cp->x509 : sk_X509_value(extra, (int)i - 1), &der);
-        ders[i].p = der;
-        ders[i].len = len > 0 ? (size_t)len : 0;
-        ok = len > 0;
-    }
+    int ok = mintls_chain_der(s, cp, &ders, &n);
     mintls_writer w;
     mintls_writer_init(&w);
     ok = ok && mintls_tls12_certificate_write(&w, ders, n);
-    for (size_t i = 0; ders != NULL && i < n; i++)
-        OPENSSL_free((void *)ders[i].p);
-    OPENSSL_free(ders);
+    mintls_chain_der_free(ders, n);
     if (!ok) {
         mintls_writer_clear(&w);
         mintls_conn_fatal(s, MINTLS_ALERT_INTERNAL_ERROR, ERR_R_INTERNAL_ERROR);

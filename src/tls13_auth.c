@@ -27,8 +27,7 @@ const mintls_cert_pkey *mintls_tls13_choose_cert(SSL *s, const uint8_t *peer_sig
     return NULL;
 }
 
-int mintls_tls13_write_certificate(SSL *s, mintls_tls13_hs *hs, const mintls_cert_pkey *cp,
-                                   mintls_span context)
+int mintls_chain_der(SSL *s, const mintls_cert_pkey *cp, mintls_span **out, size_t *out_n)
 {
     STACK_OF(X509) *extra = NULL;
     size_t n = 0;
@@ -46,12 +45,32 @@ int mintls_tls13_write_certificate(SSL *s, mintls_tls13_hs *hs, const mintls_cer
         ders[i].len = len > 0 ? (size_t)len : 0;
         ok = len > 0;
     }
-    mintls_writer w;
-    mintls_writer_init(&w);
-    ok = ok && mintls_certificate_write_chain(&w, context, ders, n);
+    if (!ok) {
+        mintls_chain_der_free(ders, n);
+        return 0;
+    }
+    *out = ders;
+    *out_n = n;
+    return 1;
+}
+
+void mintls_chain_der_free(mintls_span *ders, size_t n)
+{
     for (size_t i = 0; ders != NULL && i < n; i++)
         OPENSSL_free((void *)ders[i].p);
     OPENSSL_free(ders);
+}
+
+int mintls_tls13_write_certificate(SSL *s, mintls_tls13_hs *hs, const mintls_cert_pkey *cp,
+                                   mintls_span context)
+{
+    mintls_span *ders = NULL;
+    size_t n = 0;
+    int ok = mintls_chain_der(s, cp, &ders, &n);
+    mintls_writer w;
+    mintls_writer_init(&w);
+    ok = ok && mintls_certificate_write_chain(&w, context, ders, n);
+    mintls_chain_der_free(ders, n);
     if (!ok) {
         mintls_writer_clear(&w);
         return 0;

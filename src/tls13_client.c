@@ -358,22 +358,9 @@ static int client_auth_cert(SSL *s, mintls_tls13_hs *hs, const mintls_cert_pkey 
     *out = mintls_tls13_choose_cert(s, hs->peer_sigalgs, hs->peer_sigalg_count, scheme);
     if (*out != NULL || s->ctx->client_cert_cb == NULL)
         return 1;
-    X509 *x = NULL;
-    EVP_PKEY *pkey = NULL;
-    int r = s->ctx->client_cert_cb(s, &x, &pkey);
-    if (r < 0) {
-        s->rwstate = SSL_X509_LOOKUP;
-        return 0;
-    }
-    int ok = 1;
-    if (r == 1 && x != NULL && pkey != NULL)
-        ok = SSL_use_certificate(s, x) == 1 && SSL_use_PrivateKey(s, pkey) == 1;
-    X509_free(x);
-    EVP_PKEY_free(pkey);
-    if (!ok) {
-        mintls_conn_fatal(s, MINTLS_ALERT_INTERNAL_ERROR, 0);
-        return -1;
-    }
+    int r = mintls_run_client_cert_cb(s);
+    if (r <= 0)
+        return r;
     *out = mintls_tls13_choose_cert(s, hs->peer_sigalgs, hs->peer_sigalg_count, scheme);
     return 1;
 }
@@ -395,18 +382,8 @@ static int send_client_auth(SSL *s, mintls_tls13_hs *hs, const mintls_cert_pkey 
 
 static mintls_step_result process_finished(SSL *s, mintls_tls13_hs *hs, const mintls_hs_msg *m)
 {
-    mintls_finished fin;
-    uint8_t alert, expected[MINTLS_TLS13_MAX_HASH];
-    size_t n = hs->ks.hash_len;
-    if (m->type != MINTLS_HS_FINISHED)
-        return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
-    if (!mintls_finished_parse(m->body, m->body_len, n, &fin, &alert))
-        return mintls_tls13_fail(s, alert, SSL_R_LENGTH_MISMATCH);
-    if (!mintls_tls13_finished_value(s, hs, hs->server_hs_secret, expected))
+    if (!mintls_tls13_check_finished(s, hs, m, hs->server_hs_secret))
         return MINTLS_STEP_ERROR;
-    if (CRYPTO_memcmp(expected, fin.verify_data.p, n) != 0)
-        return mintls_tls13_fail(s, MINTLS_ALERT_DECRYPT_ERROR, SSL_R_DIGEST_CHECK_FAILED);
-    mintls_keep_finished(s, expected, n, 1);
     if (!mintls_tls13_hs_absorb(s, hs, m) || !mintls_tls13_derive_application(s, hs))
         return MINTLS_STEP_ERROR;
     /* The Finished ends a key (5.1): nothing may follow it in its record. */

@@ -221,6 +221,24 @@ int mintls_tls13_keep_resumption_secret(SSL *s, mintls_tls13_hs *hs)
            mintls_tls13_resumption_master(&hs->ks, hash, s->tls13_resumption_secret);
 }
 
+int mintls_tls13_check_finished(SSL *s, mintls_tls13_hs *hs, const mintls_hs_msg *m,
+                                const uint8_t *base_key)
+{
+    mintls_finished fin;
+    uint8_t alert, expected[MINTLS_TLS13_MAX_HASH];
+    size_t n = hs->ks.hash_len;
+    if (m->type != MINTLS_HS_FINISHED)
+        return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE), 0;
+    if (!mintls_finished_parse(m->body, m->body_len, n, &fin, &alert))
+        return mintls_tls13_fail(s, alert, SSL_R_LENGTH_MISMATCH), 0;
+    if (!mintls_tls13_finished_value(s, hs, base_key, expected))
+        return 0;
+    if (CRYPTO_memcmp(expected, fin.verify_data.p, n) != 0)
+        return mintls_tls13_fail(s, MINTLS_ALERT_DECRYPT_ERROR, SSL_R_DIGEST_CHECK_FAILED), 0;
+    mintls_keep_finished(s, expected, n, 1);
+    return 1;
+}
+
 void mintls_tls13_hs_finish(SSL *s, mintls_tls13_hs *hs, int server)
 {
     size_t n = hs->ks.hash_len;

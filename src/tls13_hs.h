@@ -96,6 +96,11 @@ int mintls_tls13_queue_key_update(SSL *s, uint8_t request);
 /* Application data arrived while a message is in pieces: the fatal alert
    (unexpected_message); returns -1. */
 int mintls_tls13_post_hs_interrupted(SSL *s);
+/* Checks the peer's Finished against base_key (its handshake traffic
+   secret) and keeps it for SSL_get_peer_finished: 1, or 0 after a fatal
+   alert (decrypt_error for a wrong value). */
+int mintls_tls13_check_finished(SSL *s, mintls_tls13_hs *hs, const mintls_hs_msg *m,
+                                const uint8_t *base_key);
 /* Remembers the suite and application secrets on s for after the handshake. */
 void mintls_tls13_hs_finish(SSL *s, mintls_tls13_hs *hs, int server);
 
@@ -109,6 +114,12 @@ mintls_step_result mintls_tls13_fail(SSL *s, int alert, int reason);
    with one of the peer's schemes (*out_scheme), or NULL. */
 const mintls_cert_pkey *mintls_tls13_choose_cert(SSL *s, const uint8_t *peer_sigalgs,
                                                  size_t count, uint16_t *out_scheme);
+/* cp's certificate and chain (its own, else the SSL_CTX's extra
+   certificates) as DER, leaf first; cp NULL: none. *out is freed with
+   mintls_chain_der_free. 1, or 0 (malloc or encoding). Both versions'
+   Certificate messages are built from it. */
+int mintls_chain_der(SSL *s, const mintls_cert_pkey *cp, mintls_span **out, size_t *out_n);
+void mintls_chain_der_free(mintls_span *ders, size_t n);
 /* Sends Certificate with cp's chain (cp NULL: an empty list). 1 / 0. */
 int mintls_tls13_write_certificate(SSL *s, mintls_tls13_hs *hs, const mintls_cert_pkey *cp,
                                    mintls_span context);

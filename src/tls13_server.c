@@ -401,18 +401,8 @@ static mintls_step_result process_client_certificate_verify(SSL *s, mintls_tls13
 static mintls_step_result process_client_finished(SSL *s, mintls_tls13_hs *hs,
                                                   const mintls_hs_msg *m)
 {
-    mintls_finished fin;
-    uint8_t alert, expected[MINTLS_TLS13_MAX_HASH];
-    size_t n = hs->ks.hash_len;
-    if (m->type != MINTLS_HS_FINISHED)
-        return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_UNEXPECTED_MESSAGE);
-    if (!mintls_finished_parse(m->body, m->body_len, n, &fin, &alert))
-        return mintls_tls13_fail(s, alert, SSL_R_LENGTH_MISMATCH);
-    if (!mintls_tls13_finished_value(s, hs, hs->client_hs_secret, expected))
+    if (!mintls_tls13_check_finished(s, hs, m, hs->client_hs_secret))
         return MINTLS_STEP_ERROR;
-    if (CRYPTO_memcmp(expected, fin.verify_data.p, n) != 0)
-        return mintls_tls13_fail(s, MINTLS_ALERT_DECRYPT_ERROR, SSL_R_DIGEST_CHECK_FAILED);
-    mintls_keep_finished(s, expected, n, 1);
     /* The Finished ends a key (5.1): nothing may follow it in its record. */
     if (!mintls_hs_reader_is_empty(&hs->reader))
         return mintls_tls13_fail(s, MINTLS_ALERT_UNEXPECTED_MESSAGE, SSL_R_NOT_ON_RECORD_BOUNDARY);
