@@ -13,38 +13,7 @@ N=0
 SUITES12="ECDHE-ECDSA-AES128-GCM-SHA256 ECDHE-ECDSA-AES256-GCM-SHA384 ECDHE-ECDSA-CHACHA20-POLY1305
 ECDHE-RSA-AES128-GCM-SHA256 ECDHE-RSA-AES256-GCM-SHA384 ECDHE-RSA-CHACHA20-POLY1305"
 
-# ours_client PARAMS "openssl s_server args" "s_client args" PATTERN...
-ours_client() {
-    local params=$1 sargs=$2 cargs=$3 port log slog
-    shift 3
-    N=$((N + 1)); port=$(free_port); log=$WORK/c$N.log; slog=$WORK/s$N.log
-    # shellcheck disable=SC2086
-    start_peer "$slog" "$port" openssl s_server -accept "127.0.0.1:$port" -www $sargs \
-        || { record FAIL "mintls s_client -> openssl s_server" "$params" "$slog"; return; }
-    # shellcheck disable=SC2086
-    printf '%s' "$REQUEST" | timeout 20 "$S_CLIENT" -connect "127.0.0.1:$port" -CAfile "$CA" \
-        -verify_return_error -ign_eof $cargs > "$log" 2>&1
-    RC=$?
-    stop_peer "$LAST_PEER"
-    check "mintls s_client -> openssl s_server" "$params" "$log" "$@"
-}
-
-# ours_server PARAMS "s_server args" "openssl s_client args" PATTERN...
-ours_server() {
-    local params=$1 sargs=$2 cargs=$3 port log slog
-    shift 3
-    N=$((N + 1)); port=$(free_port); log=$WORK/c$N.log; slog=$WORK/s$N.log
-    # shellcheck disable=SC2086
-    start_peer "$slog" "$port" "$S_SERVER" -accept "127.0.0.1:$port" -www $sargs \
-        || { record FAIL "openssl s_client -> mintls s_server" "$params" "$slog"; return; }
-    # shellcheck disable=SC2086
-    printf '%s' "$REQUEST" | timeout 20 openssl s_client -connect "127.0.0.1:$port" -CAfile "$CA" \
-        -verify_return_error -ign_eof $cargs > "$log" 2>&1
-    RC=$?
-    stop_peer "$LAST_PEER"
-    sed 's/^/server: /' "$slog" >> "$log"
-    check "openssl s_client -> mintls s_server" "$params" "$log" "$@"
-}
+. "$(dirname "$0")/../interop/cells_openssl.sh"
 
 for s in $SUITES12; do
     case $s in ECDHE-ECDSA-*) c=ec ;; *) c=rsa ;; esac

@@ -31,37 +31,7 @@ prio() {
     echo "$p"
 }
 
-ours_client() {
-    local params=$1 sargs=$2 cargs=$3 port log slog
-    shift 3
-    N=$((N + 1)); port=$(free_port); log=$WORK/c$N.log; slog=$WORK/s$N.log
-    # shellcheck disable=SC2086
-    start_peer "$slog" "$port" gnutls-serv --http --port "$port" $sargs \
-        || { record FAIL "mintls s_client -> gnutls-serv" "$params" "$slog"; return; }
-    # shellcheck disable=SC2086
-    printf '%s' "$REQUEST" | timeout 20 "$S_CLIENT" -connect "127.0.0.1:$port" -CAfile "$CA" \
-        -verify_return_error -ign_eof $cargs > "$log" 2>&1
-    RC=$?
-    stop_peer "$LAST_PEER"
-    sed 's/^/server: /' "$slog" >> "$log"
-    check "mintls s_client -> gnutls-serv" "$params" "$log" "$@"
-}
-
-ours_server() {
-    local params=$1 sargs=$2 cargs=$3 port log slog
-    shift 3
-    N=$((N + 1)); port=$(free_port); log=$WORK/c$N.log; slog=$WORK/s$N.log
-    # shellcheck disable=SC2086
-    start_peer "$slog" "$port" "$S_SERVER" -accept "127.0.0.1:$port" -www $sargs \
-        || { record FAIL "gnutls-cli -> mintls s_server" "$params" "$slog"; return; }
-    # shellcheck disable=SC2086
-    printf '%s' "$REQUEST" | timeout 20 gnutls-cli --port "$port" --x509cafile "$CA" $cargs \
-        127.0.0.1 > "$log" 2>&1
-    RC=$?
-    stop_peer "$LAST_PEER"
-    sed 's/^/server: /' "$slog" >> "$log"
-    check "gnutls-cli -> mintls s_server" "$params" "$log" "$@"
-}
+. "$(dirname "$0")/../interop/cells_gnutls.sh"
 
 for s in $SUITES12; do
     case $s in ECDHE-ECDSA-*) c=ec ;; *) c=rsa ;; esac
